@@ -1,0 +1,143 @@
+import { authorizeRole, COMMAND_ROLES, type NominationCommandType } from '@laurel/domain';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ApiError } from '../common/api-error';
+
+/**
+ * Who may act on which nomination, before the workflow is asked (DESIGN.md,
+ * "The flow of one action", step 2). The role table is the domain's
+ * (`COMMAND_ROLES`); scopes come from DOMAIN.md's roles table. Refusals that
+ * depend on the nomination's history — an own-unit vote, a recusal,
+ * separation of duties — stay with the domain, via the workflow's validator.
+ */
+
+/** Where a nomination sits: fixed at drafting, never changed. */
+export interface NominationScope {
+  readonly nominationId: string;
+  readonly province: string;
+  readonly blockId: string;
+  readonly proposingUnitId: string;
+}
+
+type ScopeKind = 'proposing_unit' | 'block' | 'province';
+
+const COMMAND_SCOPE: Readonly<Record<NominationCommandType, ScopeKind | undefined>> = {
+  DraftNomination: 'proposing_unit',
+  EditDraft: 'proposing_unit',
+  SubmitNomination: 'proposing_unit',
+  WithdrawNomination: 'proposing_unit',
+  ProvideSupplement: 'proposing_unit',
+  CastBlockVote: 'block',
+  CloseBlockVote: 'block',
+  RecordCouncilOpinion: 'province',
+  CloseCouncilReview: 'province',
+  RequestSupplement: 'province',
+  PlaceOnHold: 'province',
+  ReleaseHold: 'province',
+  IssueDecision: 'province',
+  RevokeAward: 'province',
+  ReachDeadline: undefined,
+  SendReminder: undefined,
+};
+
+export function roleNotAllowed(user: AuthenticatedUser, command: NominationCommandType): ApiError {
+  return new ApiError(403, 'ROLE_NOT_ALLOWED', `the role ${user.role} may not ${command}`, {
+    role: user.role,
+    command,
+    allowedRoles: COMMAND_ROLES[command],
+  });
+}
+
+export function outOfScope(message: string, details: Record<string, unknown>): ApiError {
+  return new ApiError(403, 'OUT_OF_SCOPE', message, details);
+}
+
+/** 403 ROLE_NOT_ALLOWED unless the domain's role table lets this role send this command. */
+export function assertRoleMayAct(user: AuthenticatedUser, command: NominationCommandType): void {
+  if (!authorizeRole(user.role, command)) throw roleNotAllowed(user, command);
+}
+
+/** 403 OUT_OF_SCOPE unless the nomination is within the caller's unit, block or province, as the command needs. */
+export function assertInScope(user: AuthenticatedUser, command: NominationCommandType, scope: NominationScope): void {
+  switch (COMMAND_SCOPE[command]) {
+    case 'proposing_unit':
+      if (user.unitId === undefined || user.unitId !== scope.proposingUnitId) {
+        throw outOfScope(`only the proposing unit may ${command}`, {
+          proposingUnitId: scope.proposingUnitId,
+          yourUnitId: user.unitId ?? null,
+        });
+      }
+      return;
+    case 'block':
+      if (user.blockId === undefined || user.blockId !== scope.blockId) {
+        throw outOfScope(`only members of block ${scope.blockId} may ${command}`, {
+          blockId: scope.blockId,
+          yourBlockId: user.blockId ?? null,
+        });
+      }
+      return;
+    case 'province':
+      if (user.province === undefined || user.province !== scope.province) {
+        throw outOfScope(`only the province's own officials may ${command}`, {
+          province: scope.province,
+          yourProvince: user.province ?? null,
+        });
+      }
+      return;
+    case undefined:
+      throw roleNotAllowed(user, command);
+  }
+}
+
+/**
+ * The part of the nomination list a user may read. Auditors read their
+ * province (everything, without one); admins monitor everything but act in
+ * nothing; unit heads see their block's nominations, on which they vote.
+ */
+export type ReadScope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'province'; readonly province: string }
+  | { readonly kind: 'block'; readonly blockId: string }
+  | { readonly kind: 'unit'; readonly unitId: string }
+  | { readonly kind: 'none' };
+
+export function readScopeOf(user: AuthenticatedUser): ReadScope {
+  switch (user.role) {
+    case 'admin':
+      return { kind: 'all' };
+    case 'auditor':
+      return user.province === undefined ? { kind: 'all' } : { kind: 'province', province: user.province };
+    case 'board_officer':
+    case 'council_member':
+    case 'chairman':
+      return user.province === undefined ? { kind: 'none' } : { kind: 'province', province: user.province };
+    case 'block_leader':
+      return user.blockId === undefined ? { kind: 'none' } : { kind: 'block', blockId: user.blockId };
+    case 'unit_head':
+      if (user.blockId !== undefined) return { kind: 'block', blockId: user.blockId };
+      return user.unitId === undefined ? { kind: 'none' } : { kind: 'unit', unitId: user.unitId };
+    case 'unit_officer':
+      return user.unitId === undefined ? { kind: 'none' } : { kind: 'unit', unitId: user.unitId };
+  }
+}
+
+export function mayRead(user: AuthenticatedUser, scope: NominationScope): boolean {
+  const readScope = readScopeOf(user);
+  switch (readScope.kind) {
+    case 'all':
+      return true;
+    case 'province':
+      return readScope.province === scope.province;
+    case 'block':
+      return readScope.blockId === scope.blockId || user.unitId === scope.proposingUnitId;
+    case 'unit':
+      return readScope.unitId === scope.proposingUnitId;
+    case 'none':
+      return false;
+  }
+}
+
+export function assertMayRead(user: AuthenticatedUser, scope: NominationScope): void {
+  if (!mayRead(user, scope)) {
+    throw outOfScope('this nomination is outside your unit, block or province', { nominationId: scope.nominationId });
+  }
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { TEMPORAL_CLIENT } from '../tokens';
+import { WORKFLOW_RECORDS } from './audit.tokens';
+import { ExportAuditEventsHandler } from './export/export-events.handler';
+import { ExportController } from './export/export.controller';
+import { GetNominationHistoryHandler } from './history/get-history.handler';
+import { HistoryController } from './history/history.controller';
+import { GetNominationStateAtHandler } from './state/get-state-at.handler';
+import { StateController } from './state/state.controller';
+import { VerifyAllNominationsHandler } from './verify/verify-all.handler';
+import { VerifyNominationHandler } from './verify/verify-nomination.handler';
+import { VerifyController } from './verify/verify.controller';
+import { TemporalWorkflowRecords } from './verify/workflow-records';
+
+/**
+ * The auditor's side of the API: history, state as of any moment, proofs
+ * (hash chain and reconciliation with Temporal) and exports. Reads only.
+ * STORES, TEMPORAL_CLIENT and the QueryBus (CqrsModule.forRoot) come from the app's global modules.
+ */
+@Module({
+  controllers: [HistoryController, StateController, VerifyController, ExportController],
+  providers: [
+    {
+      provide: WORKFLOW_RECORDS,
+      inject: [TEMPORAL_CLIENT],
+      useFactory: (client: Client) => new TemporalWorkflowRecords(client),
+    },
+    GetNominationHistoryHandler,
+    GetNominationStateAtHandler,
+    VerifyNominationHandler,
+    VerifyAllNominationsHandler,
+    ExportAuditEventsHandler,
+  ],
+})
+export class AuditModule {}

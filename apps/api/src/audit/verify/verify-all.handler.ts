@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { verifyAll } from '@laurel/infra/audit/verify';
+import { formatPosition } from '@laurel/infra/event-store/port';
+import type { Stores } from '@laurel/infra/runtime/stores';
+import { STORES } from '../../tokens';
+import { assertAuditReader } from '../audit-access';
+import { VerifyAllNominations, type StoreVerification } from './verify-all.query';
+
+const NOMINATION_PREFIX = 'nomination-';
+/** Often enough for a live progress bar, rarely enough to cost nothing next to hashing. */
+const PROGRESS_EVERY = 500;
+
+@QueryHandler(VerifyAllNominations)
+export class VerifyAllNominationsHandler implements IQueryHandler<VerifyAllNominations> {
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
+
+  async execute(query: VerifyAllNominations): Promise<StoreVerification> {
+    assertAuditReader(query.user, 'verify the store');
+    const { onProgress } = query;
+    const result = await verifyAll(this.stores.events, {
+      streamPrefixes: [NOMINATION_PREFIX],
+      progressEvery: PROGRESS_EVERY,
+      ...(onProgress
+        ? { onProgress: (p) => onProgress({ done: p.events, streams: p.streams, brokenStreams: p.brokenStreams }) }
+        : {}),
+    });
+    return {
+      ok: result.ok,
+      events: result.events,
+      streams: result.streams,
+      brokenStreams: result.brokenStreams,
+      failures: result.failures.map((f) => ({
+        nominationId: f.streamName.slice(NOMINATION_PREFIX.length),
+        streamName: f.streamName,
+        firstBroken: f.firstBroken,
+      })),
+      position: formatPosition(result.position),
+    };
+  }
+}

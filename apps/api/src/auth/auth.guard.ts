@@ -1,0 +1,45 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiError } from '../common/api-error';
+import { ApiErrorCode } from '../common/error-codes';
+import type { ApiRequest } from '../common/http';
+import { TOKEN_VERIFIER } from '../tokens';
+import { Public, RequireRoles } from './auth.decorators';
+import type { TokenVerifier } from './token-verifier';
+
+const BEARER = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i;
+
+/**
+ * Global guard: every route needs a valid bearer token unless marked
+ * @Public(). Puts the caller on the request for @CurrentUser(), and applies
+ * @RequireRoles() where a route names its roles.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride(Public, targets)) return true;
+    const request = context.switchToHttp().getRequest<ApiRequest>();
+    const header = request.headers.authorization;
+    if (header === undefined || header.trim() === '') {
+      throw new ApiError(401, ApiErrorCode.UNAUTHENTICATED, 'this route needs a bearer token (POST /auth/token)');
+    }
+    const match = BEARER.exec(header);
+    if (!match) throw new ApiError(401, ApiErrorCode.INVALID_TOKEN, 'expected "Authorization: Bearer <token>"');
+    const user = await this.verifier.verify(match[1]!);
+    request.user = user;
+    const roles = this.reflector.getAllAndOverride(RequireRoles, targets);
+    if (roles && !roles.includes(user.role)) {
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', `the role ${user.role} may not use this route`, {
+        role: user.role,
+        allowed: roles,
+      });
+    }
+    return true;
+  }
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { NominationAction } from '../nomination-action';
+import { text } from '../request-schemas';
+
+export const issueDecisionSchema = z
+  .object({
+    outcome: z.enum(['approved', 'rejected']),
+    decisionNumber: text(100).optional().meta({ example: '163/QĐ-UBND', description: 'Required to approve.' }),
+    decisionDate: z.iso.date().optional().meta({ description: 'Signing date; default today in the province.' }),
+    reason: text(2000).optional().meta({ description: 'Required to reject; the unit is told why.' }),
+  })
+  .strict();
+export type IssueDecisionRequest = z.output<typeof issueDecisionSchema>;
+
+/** The chairman approves (with the decision number) or rejects (with a reason). */
+export class IssueDecisionCommand extends NominationAction<IssueDecisionRequest> {}

@@ -1,0 +1,260 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { ActiveState, Actor, NominationCommandType, NominationState, PolicySet } from '@laurel/domain';
+import type { nominationWorkflow } from '@laurel/workflows/nomination/nomination.workflow';
+import {
+  draftUpdate,
+  nominationWorkflowId,
+  stateQuery,
+  type ActionArgs,
+  type ActionResult,
+} from '@laurel/workflows/nomination/messages';
+import type { DraftNomination } from '@laurel/domain';
+import { assertInScope, assertRoleMayAct, type NominationScope } from '../access/nomination-access';
+import type { ApiOptions } from '../api-options';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ApiError } from '../common/api-error';
+import { apiErrorFromTemporal, nominationNotFound } from '../common/temporal-errors';
+import type { ApiMetrics } from '../metrics/api-metrics';
+import { API_OPTIONS, METRICS, TEMPORAL_CLIENT } from '../tokens';
+import { SerialQueues } from './serial-queues';
+
+/** The id part of a stream name the store accepts; anything else cannot name a nomination. */
+const NOMINATION_ID = /^[A-Za-z0-9_.:@-]{1,180}$/;
+
+/** What the domain records as the actor: ids only; names live in the directory. */
+export function actorOf(user: AuthenticatedUser): Actor {
+  return {
+    userId: user.userId,
+    role: user.role,
+    ...(user.unitId !== undefined ? { unitId: user.unitId } : {}),
+    ...(user.blockId !== undefined ? { blockId: user.blockId } : {}),
+  };
+}
+
+export function scopeOf(state: ActiveState): NominationScope {
+  const { nominationId, province, blockId, proposingUnitId } = state.nomination;
+  return { nominationId, province, blockId, proposingUnitId };
+}
+
+/** An accepted Idempotency-Key becomes the Update's id, scoped to the caller and the action. */
+function updateIdFor(command: NominationCommandType, user: AuthenticatedUser, idempotencyKey?: string) {
+  return idempotencyKey === undefined ? undefined : `${command}:${user.userId}:${idempotencyKey}`;
+}
+
+/**
+ * The API's side of the nomination workflow: finds a nomination, checks the
+ * caller may act on it, and sends the Update; Temporal's refusals come back
+ * as ApiErrors with the domain's codes.
+ */
+@Injectable()
+export class NominationWorkflows {
+  private readonly queues = new SerialQueues();
+
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(API_OPTIONS) private readonly options: ApiOptions,
+    @Inject(METRICS) private readonly metrics: ApiMetrics,
+    @InjectPinoLogger(NominationWorkflows.name) private readonly logger: PinoLogger,
+  ) {}
+
+  private withDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+    return this.client.connection.withDeadline(Date.now() + ms, fn);
+  }
+
+  /** The nomination as its workflow holds it (secret ballots sealed); 404 when there is none. */
+  async state(nominationId: string): Promise<ActiveState> {
+    if (!NOMINATION_ID.test(nominationId)) throw nominationNotFound(nominationId);
+    let state: NominationState;
+    try {
+      state = await this.withDeadline(this.options.queryTimeoutMs, () =>
+        this.client.workflow.getHandle(nominationWorkflowId(nominationId)).query(stateQuery),
+      );
+    } catch (error) {
+      throw apiErrorFromTemporal(error, nominationId) ?? error;
+    }
+    // A workflow whose draft was refused holds no nomination: nothing to show or act on.
+    if (state.stage === 'Initial') throw nominationNotFound(nominationId);
+    return state;
+  }
+
+  /**
+   * Role, existence, scope and an open nomination: what every action on an
+   * existing nomination checks before the workflow is asked.
+   */
+  private async prepare(
+    user: AuthenticatedUser,
+    nominationId: string,
+    command: NominationCommandType,
+  ): Promise<ActiveState> {
+    assertRoleMayAct(user, command);
+    const state = await this.state(nominationId);
+    assertInScope(user, command, scopeOf(state));
+    if (state.stage === 'Closed') {
+      // A closed nomination's workflow has ended and takes no more updates.
+      throw new ApiError(409, 'WRONG_STAGE', `${command} is not allowed: the nomination is closed`, {
+        stage: state.stage,
+        outcome: state.outcome,
+      });
+    }
+    return state;
+  }
+
+  /**
+   * One action on an existing nomination: checks the caller against it, builds
+   * the Update's arguments from its state (`build` may refuse by throwing),
+   * and sends the Update.
+   *
+   * A nomination's actions run one at a time in this process, the state query
+   * included: a burst (fifty clicks on "vote") reaches the workflow as a queue,
+   * each judged by the validator against the state the previous one left,
+   * instead of overrunning Temporal's per-workflow limits on in-flight updates
+   * and buffered queries, whose retries back off for seconds.
+   */
+  async actWith<Args>(
+    user: AuthenticatedUser,
+    nominationId: string,
+    command: NominationCommandType,
+    definition: UpdateDefinition<ActionResult, [Args]>,
+    build: (state: ActiveState) => Args | Promise<Args>,
+    idempotencyKey?: string,
+  ): Promise<ActionResult> {
+    const workflowId = nominationWorkflowId(nominationId);
+    const updateId = updateIdFor(command, user, idempotencyKey);
+    let found = false;
+    try {
+      const result = await this.queues.run(workflowId, async () => {
+        const state = await this.prepare(user, nominationId, command);
+        found = true;
+        const args = await build(state);
+        return this.withDeadline(this.options.actionTimeoutMs, () =>
+          this.client.workflow
+            .getHandle(workflowId)
+            .executeUpdate(definition, { args: [args], ...(updateId !== undefined ? { updateId } : {}) }),
+        );
+      });
+      this.accepted(command, workflowId, user, result);
+      return result;
+    } catch (error) {
+      // The workflow was there a moment ago: it has closed since, and an ended workflow takes no updates.
+      const closed = found && error instanceof WorkflowNotFoundError;
+      const mapped = closed
+        ? new ApiError(409, 'WRONG_STAGE', `${command} is not allowed: the nomination has closed`, { nominationId })
+        : (apiErrorFromTemporal(error, nominationId) ?? error);
+      this.count(command, mapped);
+      this.refused(command, workflowId, user, mapped);
+      throw mapped;
+    }
+  }
+
+  /** An action whose arguments do not depend on the nomination's state. */
+  act<Args>(
+    user: AuthenticatedUser,
+    nominationId: string,
+    command: NominationCommandType,
+    definition: UpdateDefinition<ActionResult, [Args]>,
+    args: Args,
+    idempotencyKey?: string,
+  ): Promise<ActionResult> {
+    return this.actWith(user, nominationId, command, definition, () => args, idempotencyKey);
+  }
+
+  /**
+   * Starts a nomination's workflow with its draft as an update-with-start: the
+   * caller learns at once whether the draft was taken. A refused draft leaves
+   * a workflow holding nothing, which is terminated so nothing lingers.
+   */
+  async start(
+    user: AuthenticatedUser,
+    nominationId: string,
+    policy: PolicySet,
+    args: ActionArgs<DraftNomination>,
+    idempotencyKey?: string,
+  ): Promise<ActionResult> {
+    const command: NominationCommandType = 'DraftNomination';
+    const workflowId = nominationWorkflowId(nominationId);
+    const updateId = updateIdFor(command, user, idempotencyKey);
+    const updateOptions = { args: [args] as [ActionArgs<DraftNomination>], ...(updateId ? { updateId } : {}) };
+    try {
+      const result = await this.withDeadline(this.options.actionTimeoutMs, async () => {
+        try {
+          return await this.client.workflow.executeUpdateWithStart(draftUpdate, {
+            ...updateOptions,
+            startWorkflowOperation: new WithStartWorkflowOperation<typeof nominationWorkflow>('nominationWorkflow', {
+              workflowId,
+              taskQueue: this.options.taskQueue,
+              args: [{ nominationId, policy }],
+              workflowIdConflictPolicy: 'FAIL',
+            }),
+          });
+        } catch (error) {
+          // A retry of the same idempotent request finds its workflow started: the update's id returns the first answer.
+          if (updateId !== undefined && isAlreadyStarted(error)) {
+            return this.client.workflow.getHandle(workflowId).executeUpdate(draftUpdate, updateOptions);
+          }
+          throw error;
+        }
+      });
+      this.accepted(command, workflowId, user, result);
+      return result;
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) await this.terminateIfEmpty(workflowId);
+      const mapped = apiErrorFromTemporal(error, nominationId) ?? error;
+      this.count(command, mapped);
+      this.refused(command, workflowId, user, mapped);
+      throw mapped;
+    }
+  }
+
+  private async terminateIfEmpty(workflowId: string): Promise<void> {
+    try {
+      const handle = this.client.workflow.getHandle(workflowId);
+      const state = await this.withDeadline(this.options.queryTimeoutMs, () => handle.query(stateQuery));
+      if (state.stage === 'Initial') await handle.terminate('the draft was refused; the nomination was never created');
+    } catch (error) {
+      this.logger.warn({ workflowId, err: error }, 'could not clear the workflow of a refused draft');
+    }
+  }
+
+  /** Counts (and logs) an action refused before any workflow was asked, e.g. a draft the decider turned down. */
+  refusedEarly(command: NominationCommandType, user: AuthenticatedUser, error: unknown): void {
+    this.count(command, error);
+    this.refused(command, '', user, error);
+  }
+
+  private count(command: NominationCommandType, error: unknown): void {
+    this.metrics.actions.inc({ action: command, result: error instanceof ApiError ? error.code : 'ERROR' });
+  }
+
+  private accepted(command: NominationCommandType, workflowId: string, user: AuthenticatedUser, result: ActionResult) {
+    this.metrics.actions.inc({ action: command, result: 'accepted' });
+    this.logger.info(
+      {
+        workflowId,
+        action: command,
+        userId: user.userId,
+        role: user.role,
+        stage: result.stage,
+        version: result.version,
+        position: result.position,
+      },
+      'action accepted',
+    );
+  }
+
+  private refused(command: NominationCommandType, workflowId: string, user: AuthenticatedUser, error: unknown) {
+    const code = error instanceof ApiError ? error.code : 'ERROR';
+    this.logger.info({ workflowId, action: command, userId: user.userId, role: user.role, code }, 'action refused');
+  }
+}
+
+function isAlreadyStarted(error: unknown): boolean {
+  return error instanceof Error && error.name === 'WorkflowExecutionAlreadyStartedError';
+}

@@ -1,0 +1,351 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { ActionResult } from '@laurel/workflows/nomination/messages';
+import { CurrentUser } from '../auth/auth.decorators';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { errorBodySchema, openApiSchema } from '../common/openapi';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
+import { actionResultSchema } from './action-result.schema';
+import {
+  CastBlockVoteCommand,
+  castBlockVoteSchema,
+  type CastBlockVoteRequest,
+} from './cast-block-vote/cast-block-vote.command';
+import { CloseBlockVoteCommand } from './close-block-vote/close-block-vote.command';
+import { CloseCouncilReviewCommand } from './close-council-review/close-council-review.command';
+import {
+  DraftNominationCommand,
+  draftNominationSchema,
+  type DraftNominationRequest,
+} from './draft-nomination/draft-nomination.command';
+import { EditDraftCommand, editDraftSchema, type EditDraftRequest } from './edit-draft/edit-draft.command';
+import { IdempotencyKey } from './idempotency-key.decorator';
+import {
+  IssueDecisionCommand,
+  issueDecisionSchema,
+  type IssueDecisionRequest,
+} from './issue-decision/issue-decision.command';
+import {
+  GetNominationQuery,
+  ListNominationsQuery,
+  listNominationsQuerySchema,
+  type ListNominationsRequest,
+  type NominationDetail,
+  type NominationListResponse,
+} from './nomination-queries';
+import { PlaceOnHoldCommand, holdReasonSchema, type HoldReasonRequest } from './place-on-hold/place-on-hold.command';
+import {
+  ProvideSupplementCommand,
+  provideSupplementSchema,
+  type ProvideSupplementRequest,
+} from './provide-supplement/provide-supplement.command';
+import {
+  RecordCouncilOpinionCommand,
+  recordCouncilOpinionSchema,
+  type RecordCouncilOpinionRequest,
+} from './record-council-opinion/record-council-opinion.command';
+import { ReleaseHoldCommand } from './release-hold/release-hold.command';
+import {
+  RequestSupplementCommand,
+  requestSupplementSchema,
+  type RequestSupplementRequest,
+} from './request-supplement/request-supplement.command';
+import { emptyBodySchema } from './request-schemas';
+import { SubmitNominationCommand } from './submit-nomination/submit-nomination.command';
+import {
+  WithdrawNominationCommand,
+  withdrawNominationSchema,
+  type WithdrawNominationRequest,
+} from './withdraw-nomination/withdraw-nomination.command';
+
+const errorSchema = openApiSchema(errorBodySchema);
+const actionSchema = openApiSchema(actionResultSchema);
+
+/** The refusals every action can meet, documented once. */
+function ActionResponses(status: 200 | 201): MethodDecorator {
+  return (target, key, descriptor) => {
+    ApiResponse({
+      status,
+      description: 'accepted: the new stage, stream version and store position',
+      schema: actionSchema,
+    })(target, key, descriptor);
+    ApiResponse({
+      status: 400,
+      description: 'bad input (INVALID_BODY, MALFORMED_JSON, INVALID_COMMAND, …)',
+      schema: errorSchema,
+    })(target, key, descriptor);
+    ApiResponse({ status: 401, description: 'no or invalid token', schema: errorSchema })(target, key, descriptor);
+    ApiResponse({
+      status: 403,
+      description: 'role, scope, own-unit vote, recusal, separation of duties',
+      schema: errorSchema,
+    })(target, key, descriptor);
+    ApiResponse({ status: 404, description: 'unknown nomination', schema: errorSchema })(target, key, descriptor);
+    ApiResponse({
+      status: 409,
+      description: 'not allowed in this stage, already done, or a concurrent change',
+      schema: errorSchema,
+    })(target, key, descriptor);
+    ApiResponse({ status: 413, description: 'body too large', schema: errorSchema })(target, key, descriptor);
+    ApiResponse({ status: 503, description: 'Temporal or the store unreachable', schema: errorSchema })(
+      target,
+      key,
+      descriptor,
+    );
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'a retry with the same key returns the first answer',
+    })(target, key, descriptor);
+    ApiParam({ name: 'id', required: false })(target, key, descriptor);
+  };
+}
+
+/**
+ * Nomination actions and reads. Thin by design: validate, dispatch on the
+ * Command/Query bus; the handlers talk to the workflow and the read models.
+ */
+@ApiTags('nominations')
+@ApiBearerAuth()
+@Controller('nominations')
+export class NominationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Draft a nomination (unit officer); the unit, block and province are the caller’s' })
+  @ApiBody({ schema: openApiSchema(draftNominationSchema) })
+  @ActionResponses(201)
+  draft(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body(new ZodValidationPipe(draftNominationSchema)) body: DraftNominationRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new DraftNominationCommand(user, body, idempotencyKey));
+  }
+
+  @Patch(':id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Edit the draft (unit officer of the proposing unit)' })
+  @ApiBody({ schema: openApiSchema(editDraftSchema) })
+  @ActionResponses(200)
+  edit(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(editDraftSchema)) body: EditDraftRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new EditDraftCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Submit (unit head of the proposing unit)',
+    description:
+      'Voters, council size and recusals come from the directory. The achievement (nominee, award, campaign) is reserved: ' +
+      'a second nomination of one achievement gets 409 ALREADY_NOMINATED.',
+  })
+  @ActionResponses(200)
+  submit(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(emptyBodySchema)) body: Record<string, never>,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new SubmitNominationCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw (unit head of the proposing unit), any time before the decision' })
+  @ApiBody({ schema: openApiSchema(withdrawNominationSchema) })
+  @ActionResponses(200)
+  withdraw(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(withdrawNominationSchema)) body: WithdrawNominationRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new WithdrawNominationCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/votes')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Vote for your unit in the block vote (unit head of another member unit)' })
+  @ApiBody({ schema: openApiSchema(castBlockVoteSchema) })
+  @ActionResponses(200)
+  vote(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(castBlockVoteSchema)) body: CastBlockVoteRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new CastBlockVoteCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/block-vote/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close the block vote early (the block’s leader)' })
+  @ActionResponses(200)
+  closeBlockVote(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(emptyBodySchema)) body: Record<string, never>,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new CloseBlockVoteCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/council-opinions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give your opinion in the council review (council member; sealed if secret ballot)' })
+  @ApiBody({ schema: openApiSchema(recordCouncilOpinionSchema) })
+  @ActionResponses(200)
+  councilOpinion(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(recordCouncilOpinionSchema)) body: RecordCouncilOpinionRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new RecordCouncilOpinionCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/council-review/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close the council review with the opinions given (Board officer)' })
+  @ActionResponses(200)
+  closeCouncilReview(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(emptyBodySchema)) body: Record<string, never>,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new CloseCouncilReviewCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/supplement-requests')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Return the dossier for a supplement (Board officer)' })
+  @ApiBody({ schema: openApiSchema(requestSupplementSchema) })
+  @ActionResponses(200)
+  requestSupplement(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(requestSupplementSchema)) body: RequestSupplementRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new RequestSupplementCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/supplements')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Supply the requested documents (unit officer of the proposing unit)' })
+  @ApiBody({ schema: openApiSchema(provideSupplementSchema) })
+  @ActionResponses(200)
+  provideSupplement(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(provideSupplementSchema)) body: ProvideSupplementRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new ProvideSupplementCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/hold')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Defer the nomination (Board officer; Decree 98 Art. 4)' })
+  @ApiBody({ schema: openApiSchema(holdReasonSchema) })
+  @ActionResponses(200)
+  placeOnHold(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(holdReasonSchema)) body: HoldReasonRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new PlaceOnHoldCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/hold/release')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Release a deferred nomination (Board officer)' })
+  @ApiBody({ schema: openApiSchema(holdReasonSchema) })
+  @ActionResponses(200)
+  releaseHold(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(holdReasonSchema)) body: HoldReasonRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new ReleaseHoldCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decide (the chairman): approve with a decision number, or reject with a reason' })
+  @ApiBody({ schema: openApiSchema(issueDecisionSchema) })
+  @ActionResponses(200)
+  decide(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(issueDecisionSchema)) body: IssueDecisionRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new IssueDecisionCommand(user, id, body, idempotencyKey));
+  }
+
+  @Get()
+  @UseInterceptors(ReadYourWritesInterceptor)
+  @ApiOperation({
+    summary: 'Nominations you may see, newest first; filters stage, block, unit, year, awardType, outcome',
+  })
+  @ApiQuery({ name: 'query', required: false, schema: openApiSchema(listNominationsQuerySchema) })
+  @ApiHeader({ name: 'X-Laurel-Position', required: false, description: 'read-your-writes, as ?position=' })
+  @ApiResponse({
+    status: 503,
+    description: 'PROJECTION_BEHIND: the read models did not reach the position',
+    schema: errorSchema,
+  })
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query(new ZodValidationPipe(listNominationsQuerySchema, 'query')) query: ListNominationsRequest,
+  ): Promise<NominationListResponse> {
+    const { stage, outcome, block, unit, year, awardType, limit, after } = query;
+    return this.queries.execute(
+      new ListNominationsQuery(user, {
+        ...(stage !== undefined ? { stage } : {}),
+        ...(outcome !== undefined ? { outcome } : {}),
+        ...(block !== undefined ? { blockId: block } : {}),
+        ...(unit !== undefined ? { unitId: unit } : {}),
+        ...(year !== undefined ? { campaignYear: year } : {}),
+        ...(awardType !== undefined ? { awardType } : {}),
+        limit,
+        ...(after !== undefined ? { after } : {}),
+      }),
+    );
+  }
+
+  @Get(':id')
+  @UseInterceptors(ReadYourWritesInterceptor)
+  @ApiOperation({ summary: 'One nomination (secret ballots sealed)' })
+  @ApiQuery({ name: 'position', required: false, description: 'read-your-writes: the position an action returned' })
+  @ApiHeader({ name: 'X-Laurel-Position', required: false, description: 'read-your-writes, as ?position=' })
+  @ApiResponse({ status: 404, description: 'unknown nomination', schema: errorSchema })
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NominationDetail> {
+    return this.queries.execute(new GetNominationQuery(user, id));
+  }
+}

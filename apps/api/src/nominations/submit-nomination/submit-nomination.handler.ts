@@ -1,0 +1,76 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  decide,
+  leadingUnitKey,
+  resolvePolicy,
+  type ActiveState,
+  type Actor,
+  type PolicyRegistry,
+} from '@laurel/domain';
+import type { Directory } from '@laurel/infra/directory';
+import { submitUpdate, type ActionResult, type SubmitArgs } from '@laurel/workflows/nomination/messages';
+import type { AuthenticatedUser } from '../../auth/authenticated-user';
+import { CLOCK, DIRECTORY, POLICIES } from '../../tokens';
+import { AchievementReservations } from '../achievement-reservations';
+import { apiErrorFromDomain } from '../domain-errors';
+import { actorOf, NominationWorkflows } from '../nomination-workflows';
+import { SubmitNominationCommand } from './submit-nomination.command';
+
+@CommandHandler(SubmitNominationCommand)
+export class SubmitNominationHandler implements ICommandHandler<SubmitNominationCommand> {
+  constructor(
+    private readonly workflows: NominationWorkflows,
+    private readonly reservations: AchievementReservations,
+    @Inject(DIRECTORY) private readonly directory: Directory,
+    @Inject(POLICIES) private readonly policies: PolicyRegistry,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {}
+
+  execute({ user, nominationId, idempotencyKey }: SubmitNominationCommand): Promise<ActionResult> {
+    return this.workflows.actWith(
+      user,
+      nominationId,
+      'SubmitNomination',
+      submitUpdate,
+      (state) => this.submission(state, user, nominationId),
+      idempotencyKey,
+    );
+  }
+
+  /** The Update's arguments, after judging the submission and reserving what it must keep unique. */
+  private async submission(state: ActiveState, user: AuthenticatedUser, nominationId: string): Promise<SubmitArgs> {
+    const at = this.clock().toISOString();
+    // The rules in force at submission replace the drafting ones.
+    const policy = resolvePolicy(this.policies, state.nomination.province, at);
+    const args: SubmitArgs = { ...this.fromDirectory(state, actorOf(user)), policy };
+    if (state.stage === 'Draft') {
+      // Judge the submission first: one the workflow would refuse must not take an achievement's key from anyone.
+      const { policy: _rules, ...command } = args;
+      const decision = decide(state, { ...command, type: 'SubmitNomination', nominationId, at }, policy);
+      if (!decision.ok) throw apiErrorFromDomain(decision.error);
+      const { nomination } = state;
+      await this.reservations.reserve('achievement', nomination.achievementKey, nominationId, args.actor);
+      if (nomination.awardType === 'ProvincialEmulationFlag' && policy.blockVote.oneLeadingUnitPerBlockForFlag) {
+        const key = leadingUnitKey(nomination.province, nomination.blockId, nomination.campaignYear);
+        await this.reservations.reserve('leadingUnit', key, nominationId, args.actor);
+      }
+    }
+    return args;
+  }
+
+  /** The block's members vote; the whole council counts, with members of the proposing or nominee's unit recused. */
+  private fromDirectory(state: ActiveState, actor: Actor): Omit<SubmitArgs, 'policy'> {
+    const { blockId, province, proposingUnitId, nominee } = state.nomination;
+    const council = this.directory.councilMembers(province);
+    const recusedCouncilMemberIds = council
+      .filter((member) => member.unitId === proposingUnitId || member.unitId === nominee.unitId)
+      .map((member) => member.id);
+    return {
+      actor,
+      eligibleVoterUnitIds: this.directory.unitsOfBlock(blockId).map((unit) => unit.id),
+      councilMemberCount: council.length,
+      recusedCouncilMemberIds,
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import type { AwardType, Outcome, Role, Stage } from '@laurel/domain';
+import type { InboxTask, NominationDetail, NominationListItem } from '@laurel/infra/projections';
+import type { ReadScope } from '../access/nomination-access';
+
+export type { InboxTask, NominationDetail as ProjectedNomination, NominationListItem };
+
+/**
+ * What the API reads from the projections (infra/projections): the
+ * nomination list and the task inbox, plus the runner's progress for
+ * read-your-writes. A port, so the query handlers do not depend on how the
+ * runner is wired (in this process, or another one sharing the database).
+ */
+export interface ReadModels {
+  /** Resolves true once every projection has applied the store up to `position` (`<commit>.<prepare>`), false on timeout. */
+  waitFor(position: string, timeoutMs: number): Promise<boolean>;
+  listNominations(query: NominationListQuery): Promise<NominationPage>;
+  findNomination(nominationId: string): Promise<NominationDetail | undefined>;
+  tasks(query: TaskQuery): Promise<TaskPage>;
+  /** Readiness: whether the runner is running, and where it is. */
+  status(): Promise<ProjectionStatus>;
+  /** Empties the read models and replays the store into them, reporting progress as it goes. */
+  rebuild(onProgress: (progress: RebuildProgressLine) => void): Promise<RebuildSummary>;
+}
+
+export interface RebuildProgressLine {
+  readonly done: number;
+  /** Events to replay, when the store can count them. */
+  readonly total: number | null;
+}
+
+export interface RebuildSummary {
+  readonly events: number;
+  readonly nominations: number;
+  readonly tasks: number;
+  readonly durationMs: number;
+  readonly position: string;
+}
+
+export interface NominationListQuery {
+  /** What the caller may see; always applied. */
+  readonly scope: ReadScope;
+  readonly stage?: Stage;
+  readonly outcome?: Outcome;
+  readonly blockId?: string;
+  readonly unitId?: string;
+  readonly campaignYear?: number;
+  readonly awardType?: AwardType;
+  readonly limit: number;
+  /** The `nextCursor` of the previous page. */
+  readonly after?: string;
+}
+
+export interface NominationPage {
+  readonly items: readonly NominationListItem[];
+  readonly nextCursor: string | null;
+}
+
+export interface TaskAssignee {
+  readonly userId: string;
+  readonly role: Role;
+  readonly unitId?: string;
+  readonly blockId?: string;
+  readonly province?: string;
+}
+
+export interface TaskQuery {
+  readonly assignee: TaskAssignee;
+  readonly status: 'pending' | 'done';
+  readonly limit: number;
+  readonly after?: string;
+}
+
+export interface TaskPage {
+  readonly items: readonly InboxTask[];
+  readonly nextCursor: string | null;
+}
+
+export interface ProjectionStatus {
+  readonly running: boolean;
+  /** The position the read models have reached, `<commit>.<prepare>`. */
+  readonly position: string;
+  readonly error?: string;
+}

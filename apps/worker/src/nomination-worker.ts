@@ -1,0 +1,71 @@
+import type { PayloadCodec } from '@temporalio/common';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { LaurelConfig } from '@laurel/infra/config/config';
+import { temporalConnectionSettings } from '@laurel/infra/temporal/connection';
+import { createNominationActivities } from '@laurel/infra/temporal/nomination-activities';
+import { dataConverterWith, payloadCodecFor } from '@laurel/infra/temporal/payload-codec';
+import type { Stores } from '@laurel/infra/runtime/stores';
+
+export interface NominationWorkerOptions {
+  readonly config: LaurelConfig;
+  readonly stores: Stores;
+  /**
+   * A prebuilt bundle (`make build` writes dist/workflow-bundle.js); production gives one so
+   * start-up never runs webpack. Without it the worker bundles workflows/ from source, so
+   * tests never pick up a stale build by accident.
+   */
+  readonly workflowBundlePath?: string;
+  readonly connection?: NativeConnection;
+  /**
+   * Encrypts the payloads the worker writes (secret ballots must not be plain in the history).
+   * Unset: the configured one (`payloadCodecFor`). `null`: plain JSON, for tests whose clients
+   * and recorded histories are plain.
+   */
+  readonly payloadCodec?: PayloadCodec | null;
+  readonly overrides?: Partial<WorkerOptions>;
+}
+
+export interface RunningWorker {
+  readonly worker: Worker;
+  /** Resolves when the worker has stopped (after `shutdown()` or a fatal error). */
+  readonly done: Promise<void>;
+  /** Stops polling, lets in-flight tasks finish, then closes the connection it opened. */
+  shutdown(): Promise<void>;
+}
+
+export async function createNominationWorker(options: NominationWorkerOptions): Promise<RunningWorker> {
+  const { config, stores } = options;
+  const ownConnection = !options.connection;
+  const connection = options.connection ?? (await NativeConnection.connect(await temporalConnectionSettings(config)));
+  const bundlePath = options.workflowBundlePath;
+  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = bundlePath
+    ? { workflowBundle: { codePath: bundlePath } }
+    : {
+        workflowsPath: require.resolve('@laurel/workflows'),
+        // Loaded lazily: the production path (a prebuilt bundle) never needs webpack.
+        bundlerOptions: {
+          webpackConfigHook: (await import('../../../scripts/workflow-webpack')).workflowWebpackConfigHook,
+        },
+      };
+  const payloadCodec = options.payloadCodec === undefined ? await payloadCodecFor(config) : options.payloadCodec;
+  const worker = await Worker.create({
+    connection,
+    dataConverter: dataConverterWith(payloadCodec),
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: createNominationActivities({ store: stores.events, outbox: stores.outbox }),
+    ...workflowSource,
+    ...options.overrides,
+  });
+  const done = worker.run().finally(async () => {
+    if (ownConnection) await connection.close();
+  });
+  return {
+    worker,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type { TimedStage } from '../policy/deadlines';
+import type {
+  Actor,
+  AwardType,
+  BlockVoteChoice,
+  CouncilRecommendation,
+  Evidence,
+  Nominee,
+  NomineeRecord,
+  RevocationGround,
+} from './values';
+
+/**
+ * Commands are requests, in the imperative. Each carries who acts and when
+ * (`at`, an ISO instant chosen outside the domain); the decider never reads a clock.
+ */
+interface CommandBase {
+  readonly nominationId: string;
+  readonly actor: Actor;
+  readonly at: string;
+}
+
+/** The draft's editable content. */
+export interface DraftContent {
+  readonly nominee: Nominee;
+  readonly awardType: AwardType;
+  readonly campaignYear: number;
+  readonly achievements: string;
+  readonly record: NomineeRecord;
+  readonly evidence: readonly Evidence[];
+}
+
+export interface DraftNomination extends CommandBase, DraftContent {
+  readonly type: 'DraftNomination';
+  readonly province: string;
+  readonly proposingUnitId: string;
+  readonly blockId: string;
+}
+
+/** Only the fields given change; `evidence` replaces the whole list. */
+export interface EditDraft extends CommandBase {
+  readonly type: 'EditDraft';
+  readonly changes: Partial<DraftContent>;
+}
+
+export interface SubmitNomination extends CommandBase {
+  readonly type: 'SubmitNomination';
+  /** The block's member units from the directory, as they are now; the decider removes the proposing unit. */
+  readonly eligibleVoterUnitIds: readonly string[];
+  /** All members of the provincial council. */
+  readonly councilMemberCount: number;
+  /** Council members (user ids) who must recuse, e.g. because they belong to the proposing unit. */
+  readonly recusedCouncilMemberIds?: readonly string[];
+}
+
+export interface CastBlockVote extends CommandBase {
+  readonly type: 'CastBlockVote';
+  readonly choice: BlockVoteChoice;
+  readonly comment?: string;
+}
+
+export interface CloseBlockVote extends CommandBase {
+  readonly type: 'CloseBlockVote';
+}
+
+export interface RecordCouncilOpinion extends CommandBase {
+  readonly type: 'RecordCouncilOpinion';
+  readonly recommendation: CouncilRecommendation;
+  readonly comment?: string;
+}
+
+export interface CloseCouncilReview extends CommandBase {
+  readonly type: 'CloseCouncilReview';
+}
+
+export interface RequestSupplement extends CommandBase {
+  readonly type: 'RequestSupplement';
+  readonly reason: string;
+  /** ISO instant; without it the policy's supplement deadline applies. */
+  readonly dueDate?: string;
+}
+
+export interface ProvideSupplement extends CommandBase {
+  readonly type: 'ProvideSupplement';
+  readonly evidence: readonly Evidence[];
+  readonly note?: string;
+}
+
+export interface IssueDecision extends CommandBase {
+  readonly type: 'IssueDecision';
+  readonly outcome: 'approved' | 'rejected';
+  /** Required when approved, e.g. '163/QĐ-UBND'. */
+  readonly decisionNumber?: string;
+  /** Signing date (YYYY-MM-DD); defaults to the local date of `at`. */
+  readonly decisionDate?: string;
+  /** Required when rejected; the unit is told why. */
+  readonly reason?: string;
+}
+
+export interface WithdrawNomination extends CommandBase {
+  readonly type: 'WithdrawNomination';
+  readonly reason: string;
+}
+
+export interface PlaceOnHold extends CommandBase {
+  readonly type: 'PlaceOnHold';
+  readonly reason: string;
+}
+
+export interface ReleaseHold extends CommandBase {
+  readonly type: 'ReleaseHold';
+  readonly reason: string;
+}
+
+export interface RevokeAward extends CommandBase {
+  readonly type: 'RevokeAward';
+  readonly ground: RevocationGround;
+  readonly details: string;
+  /** Number of the revoking decision, when one has been signed. */
+  readonly decisionNumber?: string;
+}
+
+/** Sent by the workflow's timer; `stage` guards against a timer left over from an earlier stage. */
+export interface ReachDeadline extends CommandBase {
+  readonly type: 'ReachDeadline';
+  readonly stage: TimedStage;
+}
+
+export interface SendReminder extends CommandBase {
+  readonly type: 'SendReminder';
+  readonly stage: TimedStage;
+}
+
+export type NominationCommand =
+  | DraftNomination
+  | EditDraft
+  | SubmitNomination
+  | CastBlockVote
+  | CloseBlockVote
+  | RecordCouncilOpinion
+  | CloseCouncilReview
+  | RequestSupplement
+  | ProvideSupplement
+  | IssueDecision
+  | WithdrawNomination
+  | PlaceOnHold
+  | ReleaseHold
+  | RevokeAward
+  | ReachDeadline
+  | SendReminder;
+
+export type NominationCommandType = NominationCommand['type'];
+
+export const NOMINATION_COMMAND_TYPES: readonly NominationCommandType[] = [
+  'DraftNomination',
+  'EditDraft',
+  'SubmitNomination',
+  'CastBlockVote',
+  'CloseBlockVote',
+  'RecordCouncilOpinion',
+  'CloseCouncilReview',
+  'RequestSupplement',
+  'ProvideSupplement',
+  'IssueDecision',
+  'WithdrawNomination',
+  'PlaceOnHold',
+  'ReleaseHold',
+  'RevokeAward',
+  'ReachDeadline',
+  'SendReminder',
+];

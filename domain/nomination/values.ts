@@ -1,0 +1,153 @@
+/**
+ * Value types shared by commands, events, state and policy. Plain data only:
+ * everything here must survive a JSON round trip unchanged.
+ */
+
+/** Every role a person may hold (DOMAIN.md, "Roles and what each may do"). */
+export const ROLES = [
+  'unit_officer',
+  'unit_head',
+  'block_leader',
+  'board_officer',
+  'council_member',
+  'chairman',
+  'auditor',
+  'admin',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** Timers (deadlines, reminders) act as `system`; no person may hold this role. */
+export type ActorRole = Role | 'system';
+
+export type Actor = {
+  readonly userId: string;
+  readonly role: ActorRole;
+  readonly unitId?: string;
+  readonly blockId?: string;
+};
+
+/** The provincial awards that Laurel's workflow runs (DOMAIN.md, first four). */
+export type AwardType =
+  | 'ProvincialEmulationFlag'
+  | 'ProvincialEmulationFighter'
+  | 'ExcellentLabourCollective'
+  | 'ProvincialCertificateOfMerit';
+
+export const AWARD_TYPES: readonly AwardType[] = [
+  'ProvincialEmulationFlag',
+  'ProvincialEmulationFighter',
+  'ExcellentLabourCollective',
+  'ProvincialCertificateOfMerit',
+];
+
+/** Every title a nominee's record may hold, including the unit-level ones eligibility reads. */
+export type TitleCode =
+  | AwardType
+  | 'GrassrootsEmulationFighter'
+  | 'AdvancedWorker'
+  | 'AdvancedLabourCollective'
+  | 'CertificateOfCommendation';
+
+export type NomineeKind = 'individual' | 'collective';
+
+export type Nominee = {
+  readonly kind: NomineeKind;
+  /** Full name of the person or the collective, NFC. */
+  readonly name: string;
+  /** The unit the nominee belongs to (for a collective: the collective's own unit id). */
+  readonly unitId: string;
+  /** Directory id of the person, when known; makes the no-double-reward key robust to name spelling. */
+  readonly personId?: string;
+  readonly position?: string;
+  /** Priority statistics [law]: front-line worker, not in management. */
+  readonly frontLine?: boolean;
+  /** Priority statistics [law]: works in a hardship area. */
+  readonly hardshipArea?: boolean;
+};
+
+export type Rating = 'Excellent' | 'Good' | 'Completed' | 'NotCompleted';
+
+/** Ordered from narrowest to widest, so "at least province" is a comparison. */
+export const INITIATIVE_SCOPES = ['unit', 'sector', 'province', 'national'] as const;
+export type InitiativeScope = (typeof INITIATIVE_SCOPES)[number];
+
+export type TitleHeld = {
+  readonly year: number;
+  readonly title: TitleCode;
+  readonly decisionNumber?: string;
+};
+
+export type YearRating = {
+  readonly year: number;
+  readonly rating: Rating;
+};
+
+export type Initiative = {
+  readonly year: number;
+  readonly title: string;
+  readonly scope: InitiativeScope;
+};
+
+/** For collectives: the members' results in the campaign year (Art. 27). */
+export type MemberStats = {
+  readonly memberCount: number;
+  readonly completedTasks: number;
+  readonly advancedWorkers: number;
+  readonly grassrootsFighters: number;
+};
+
+export type NomineeFlag =
+  | 'acclaimedByBlock'
+  | 'exceededTargets'
+  | 'exemplary'
+  | 'newModels'
+  /** Decree 98 Art. 4: discipline, investigation, inspection or an open complaint. */
+  | 'underDisciplinaryReview';
+
+/** What eligibility rules read: the nominee's history as the proposing unit declares it. */
+export type NomineeRecord = {
+  readonly titles: TitleHeld[];
+  readonly ratings: YearRating[];
+  readonly initiatives: Initiative[];
+  readonly memberStats?: MemberStats;
+  readonly flags?: Partial<Record<NomineeFlag, boolean>>;
+};
+
+export type EvidenceKind =
+  | 'proposal_letter'
+  | 'achievement_report'
+  | 'unit_council_minutes'
+  | 'vote_results'
+  | 'initiative_certificate'
+  | 'prior_decision'
+  | 'other';
+
+export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
+  'proposal_letter',
+  'achievement_report',
+  'unit_council_minutes',
+  'vote_results',
+  'initiative_certificate',
+  'prior_decision',
+  'other',
+];
+
+/** A dossier document. The file lives in a document store; the hash proves which one was reviewed. */
+export type Evidence = {
+  readonly documentId: string;
+  readonly title: string;
+  readonly kind: EvidenceKind;
+  readonly sizeBytes: number;
+  /** Lower-case hex SHA-256 of the file. */
+  readonly sha256: string;
+};
+
+export type PolicyRef = {
+  readonly id: string;
+  readonly version: number;
+};
+
+export type BlockVoteChoice = 'approve' | 'reject' | 'abstain';
+export type CouncilRecommendation = 'approve' | 'reject';
+export type RevocationGround = 'fraud' | 'forged_documents' | 'unlawful_approval' | 'standards_unmet';

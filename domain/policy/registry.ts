@@ -1,0 +1,238 @@
+import { PolicyNotFoundError } from '../nomination/errors';
+import type { AwardType } from '../nomination/values';
+import { isIsoDate, localDate } from './calendar';
+import type { EligibilityRule } from './eligibility';
+import { VIETNAM_HOLIDAYS_2024_2026, VIETNAM_MAKE_UP_WORKING_DAYS_2024_2026 } from './holidays';
+import type { AwardRule, DeadlinePolicy, PolicyRegistry, PolicySet, WorkingCalendar } from './policy-set';
+
+const LAW_06_2022 = 'Luật Thi đua, khen thưởng 06/2022/QH15';
+const DECREE_98_2023 = 'Nghị định 98/2023/NĐ-CP';
+const CIRCULAR_01_2024 = 'Thông tư 01/2024/TT-BNV';
+const DECREE_152_2025 = 'Nghị định 152/2025/NĐ-CP';
+
+/** Art. 22: three consecutive grassroots titles and an initiative with province-wide effect. [law] */
+const provincialEmulationFighterRule: EligibilityRule = {
+  kind: 'allOf',
+  rules: [
+    { kind: 'consecutiveTitles', title: 'GrassrootsEmulationFighter', count: 3 },
+    { kind: 'initiatives', count: 1, withinYears: 3, minScope: 'province' },
+  ],
+};
+
+const certificateOfMeritRule: EligibilityRule = {
+  kind: 'byNomineeKind',
+  // Art. 74(1)(d): two consecutive grassroots titles, or two Excellent years with two initiatives. [law]
+  individual: {
+    kind: 'anyOf',
+    rules: [
+      { kind: 'consecutiveTitles', title: 'GrassrootsEmulationFighter', count: 2 },
+      {
+        kind: 'allOf',
+        rules: [
+          { kind: 'consecutiveRatings', rating: 'Excellent', count: 2 },
+          { kind: 'initiatives', count: 2, withinYears: 2, minScope: 'unit' },
+        ],
+      },
+    ],
+  },
+  // No national rule found for collectives: two consecutive Excellent years. [default]
+  collective: { kind: 'consecutiveRatings', rating: 'Excellent', count: 2 },
+};
+
+/** Art. 27 [law]. */
+const excellentLabourCollectiveRule: EligibilityRule = {
+  kind: 'allOf',
+  rules: [
+    { kind: 'consecutiveRatings', rating: 'Excellent', count: 1 },
+    { kind: 'memberShare', stat: 'completedTasks', minRatio: 1 },
+    { kind: 'memberShare', stat: 'advancedWorkers', minRatio: 0.7 },
+    { kind: 'memberCount', stat: 'grassrootsFighters', min: 1 },
+  ],
+};
+
+/** Art. 26 [law] plus the block's acclamation as leading unit [practice]. */
+const provincialEmulationFlagRule: EligibilityRule = {
+  kind: 'allOf',
+  rules: [
+    { kind: 'flag', flag: 'exceededTargets' },
+    { kind: 'flag', flag: 'exemplary' },
+    { kind: 'flag', flag: 'newModels' },
+    { kind: 'titleInCampaignYear', title: 'ExcellentLabourCollective' },
+    { kind: 'flag', flag: 'acclaimedByBlock' },
+  ],
+};
+
+/** Form 01 proposal letter, achievement report and unit council minutes for every award. [law, Decree 98 App. I] */
+const BASE_EVIDENCE = ['proposal_letter', 'achievement_report', 'unit_council_minutes'] as const;
+
+const nationalAwards: Record<AwardType, AwardRule> = {
+  ProvincialEmulationFlag: {
+    nomineeKinds: ['collective'], // [law]
+    decidedBy: 'chairman', // [law]
+    requiredEvidence: [...BASE_EVIDENCE, 'prior_decision'], // the ELC decision [practice]
+    eligibility: provincialEmulationFlagRule,
+    legalBasis: `${LAW_06_2022}, Điều 26`,
+  },
+  ProvincialEmulationFighter: {
+    nomineeKinds: ['individual'], // [law]
+    decidedBy: 'chairman', // [law]
+    requiredEvidence: [...BASE_EVIDENCE, 'initiative_certificate'], // [law]
+    eligibility: provincialEmulationFighterRule,
+    legalBasis: `${LAW_06_2022}, Điều 22`,
+  },
+  ExcellentLabourCollective: {
+    nomineeKinds: ['collective'], // [law]
+    decidedBy: 'chairman', // [practice]
+    requiredEvidence: [...BASE_EVIDENCE],
+    eligibility: excellentLabourCollectiveRule,
+    legalBasis: `${LAW_06_2022}, Điều 27`,
+  },
+  ProvincialCertificateOfMerit: {
+    nomineeKinds: ['individual', 'collective'], // [law]
+    decidedBy: 'chairman', // [law]
+    requiredEvidence: [...BASE_EVIDENCE],
+    eligibility: certificateOfMeritRule,
+    legalBasis: `${LAW_06_2022}, Điều 74`,
+  },
+};
+
+const vietnamCalendar: WorkingCalendar = {
+  timeZoneOffset: '+07:00', // Asia/Ho_Chi_Minh, no DST [law]
+  holidays: VIETNAM_HOLIDAYS_2024_2026,
+  makeUpWorkingDays: VIETNAM_MAKE_UP_WORKING_DAYS_2024_2026,
+};
+
+/** DOMAIN.md's deadlines, all [default]. */
+const workingDayDeadlines: DeadlinePolicy = {
+  blockVote: { kind: 'workingDays', days: 10 },
+  supplement: { kind: 'workingDays', days: 10 },
+  councilReview: { kind: 'workingDays', days: 20 },
+  decision: { kind: 'workingDays', days: 10 },
+  reminderBefore: { kind: 'workingDays', days: 2 },
+};
+
+const nationalDefault2024: PolicySet = {
+  id: 'national-default',
+  version: 1,
+  province: 'default',
+  effectiveFrom: '2024-01-01', // Law 06/2022 in force [law]
+  legalBasis: [LAW_06_2022, DECREE_98_2023, CIRCULAR_01_2024],
+  awards: nationalAwards,
+  blockVote: {
+    quorumRatio: 2 / 3, // [default]
+    approvalRatio: 0.7, // [default]
+    denominator: 'eligible', // [default]
+    abstentionCountsAsCast: true, // an abstaining unit took part [default]
+    oneLeadingUnitPerBlockForFlag: true, // [practice]
+  },
+  council: {
+    approvalRatio: 0.7, // [practice]
+    secretBallot: false, // [practice]
+    perAward: {
+      ProvincialEmulationFighter: { approvalRatio: 0.9, secretBallot: true }, // [practice, historical law]
+    },
+  },
+  supplement: { maxRequests: 1 }, // [practice]
+  deadlines: workingDayDeadlines,
+  calendar: vietnamCalendar,
+};
+
+const nationalDefault2025: PolicySet = {
+  ...nationalDefault2024,
+  version: 2,
+  effectiveFrom: '2025-07-01', // Decree 152/2025 in force and provinces merged [law]
+  legalBasis: [LAW_06_2022, DECREE_98_2023, CIRCULAR_01_2024, DECREE_152_2025],
+};
+
+const laoCai2024: PolicySet = {
+  ...nationalDefault2024,
+  id: 'lao-cai',
+  version: 1,
+  province: 'lao-cai',
+  effectiveFrom: '2024-01-01',
+  legalBasis: [LAW_06_2022, DECREE_98_2023, CIRCULAR_01_2024, 'Quyết định 14/2024/QĐ-UBND tỉnh Lào Cai'],
+};
+
+/** After the merge with Yên Bái the province's blocks grew, so the block vote gets more time. */
+const laoCai2025: PolicySet = {
+  ...laoCai2024,
+  version: 2,
+  effectiveFrom: '2025-07-01', // merger and Decree 152/2025 [law]
+  legalBasis: [
+    LAW_06_2022,
+    DECREE_98_2023,
+    CIRCULAR_01_2024,
+    DECREE_152_2025,
+    'Quyết định 14/2024/QĐ-UBND tỉnh Lào Cai (applied to the merged province until replaced)',
+  ],
+  deadlines: {
+    ...workingDayDeadlines,
+    blockVote: { kind: 'workingDays', days: 15 }, // larger merged blocks [default]
+  },
+};
+
+/**
+ * Stage deadlines in seconds, for tests and demos; rules otherwise national.
+ * Block vote 10 s, supplement 10 s, council review 15 s, decision 10 s,
+ * reminders 3 s before each deadline.
+ */
+export const fastTestPolicy: PolicySet = {
+  ...nationalDefault2024,
+  id: 'test-fast',
+  version: 1,
+  province: 'test-fast',
+  effectiveFrom: '2024-01-01',
+  legalBasis: ['test policy: national rules with deadlines in seconds'],
+  deadlines: {
+    blockVote: { kind: 'duration', ms: 10_000 },
+    supplement: { kind: 'duration', ms: 10_000 },
+    councilReview: { kind: 'duration', ms: 15_000 },
+    decision: { kind: 'duration', ms: 10_000 },
+    reminderBefore: { kind: 'duration', ms: 3_000 },
+  },
+};
+
+export const defaultPolicies: PolicyRegistry = {
+  policies: [nationalDefault2024, nationalDefault2025, laoCai2024, laoCai2025, fastTestPolicy],
+};
+
+export const NATIONAL_DEFAULT_PROVINCE = 'default';
+
+function effectiveDay(atIsoDateOrInstant: string, policy: PolicySet): string {
+  return isIsoDate(atIsoDateOrInstant) ? atIsoDateOrInstant : localDate(atIsoDateOrInstant, policy.calendar);
+}
+
+function latestInEffect(candidates: readonly PolicySet[], at: string): PolicySet | undefined {
+  return candidates
+    .filter((p) => p.effectiveFrom <= effectiveDay(at, p))
+    .reduce<PolicySet | undefined>((best, p) => {
+      if (!best) return p;
+      if (p.effectiveFrom !== best.effectiveFrom) return p.effectiveFrom > best.effectiveFrom ? p : best;
+      return p.version > best.version ? p : best;
+    }, undefined);
+}
+
+/**
+ * The rule set in effect for a province on a day (YYYY-MM-DD) or at an instant
+ * (read in the policy's own time zone): the province's latest version already
+ * in effect, else the national default's. Throws PolicyNotFoundError if none.
+ */
+export function resolvePolicy(registry: PolicyRegistry, province: string, atIsoDate: string): PolicySet {
+  const slug = province.trim().toLowerCase();
+  const own = latestInEffect(
+    registry.policies.filter((p) => p.province === slug),
+    atIsoDate,
+  );
+  if (own) return own;
+  const national = latestInEffect(
+    registry.policies.filter((p) => p.province === NATIONAL_DEFAULT_PROVINCE),
+    atIsoDate,
+  );
+  if (national) return national;
+  throw new PolicyNotFoundError(province, atIsoDate);
+}
+
+/** Finds the exact rule set a recorded event names, e.g. to re-check an old tally. */
+export function findPolicy(registry: PolicyRegistry, id: string, version: number): PolicySet | undefined {
+  return registry.policies.find((p) => p.id === id && p.version === version);
+}

@@ -1,0 +1,138 @@
+import { ConcurrencyError, InvalidEventPayloadError } from '../event-store/errors';
+import {
+  readAllInPages,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedVersion,
+  type PagedReadAll,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store/port';
+import { assertEvents, assertExpectedVersion, assertStreamName } from '../event-store/validation';
+import { ChainRequiresExpectedVersionError, UnchainedPredecessorError } from './errors';
+import { GENESIS_HASH, eventHash } from './hash';
+
+export interface ChainedEventStoreOptions {
+  /** Streams whose last hash is remembered, saving a read per append. Default 10,000. */
+  readonly headCacheSize?: number;
+}
+
+/**
+ * Wraps any event store so that every appended event carries `prevHash` and
+ * `hash` in its metadata (see hash.ts). Everything that appends goes through it.
+ *
+ * `prevHash` is the hash of the event at `expectedVersion`, so a retried
+ * append with the same ids produces byte-identical events and the store's
+ * idempotency recognises the repeat. `'any'` is refused for that reason (see
+ * ChainRequiresExpectedVersionError).
+ */
+export class ChainedEventStore implements EventStore, PagedReadAll {
+  private readonly heads = new Map<string, { readonly version: number; readonly hash: string }>();
+  private readonly headCacheSize: number;
+
+  constructor(
+    readonly inner: EventStore,
+    options: ChainedEventStoreOptions = {},
+  ) {
+    this.headCacheSize = options.headCacheSize ?? 10_000;
+  }
+
+  async append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
+    assertStreamName(streamName);
+    if (expectedVersion === 'any') throw new ChainRequiresExpectedVersionError(streamName);
+    assertExpectedVersion(expectedVersion);
+    assertEvents(streamName, events);
+    for (let i = 0; i < events.length; i++) {
+      const metadata = events[i]!.metadata;
+      for (const key of ['hash', 'prevHash'] as const) {
+        if (Object.prototype.hasOwnProperty.call(metadata, key)) {
+          throw new InvalidEventPayloadError(i, 'metadata', `.${key}`, 'reserved for the hash chain');
+        }
+      }
+    }
+
+    let prevHash = expectedVersion === 0 ? GENESIS_HASH : await this.hashAt(streamName, expectedVersion);
+    const chained = events.map((event, i): EventToAppend => {
+      const metadata = { ...event.metadata, prevHash };
+      const hash = eventHash({
+        streamName,
+        version: expectedVersion + i + 1,
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        metadata,
+      });
+      prevHash = hash;
+      return { id: event.id, type: event.type, data: event.data, metadata: { ...metadata, hash } };
+    });
+    const result = await this.inner.append(streamName, chained, expectedVersion);
+    this.remember(streamName, result.nextVersion, prevHash);
+    return result;
+  }
+
+  /** The stored hash of event `version`, from the cache or one backward read of one event. */
+  private async hashAt(streamName: string, version: number): Promise<string> {
+    // Safe to cache: the event at a given version never changes (the store
+    // refuses a second writer of that version), so a remembered hash stays true.
+    const cached = this.heads.get(streamName);
+    if (cached?.version === version) return cached.hash;
+    for await (const event of this.inner.readStream(streamName, {
+      direction: 'backward',
+      fromVersion: version,
+      maxCount: 1,
+    })) {
+      if (event.version !== version) break;
+      const hash = event.metadata['hash'];
+      if (typeof hash !== 'string') throw new UnchainedPredecessorError(streamName, version);
+      return hash;
+    }
+    // The stream is shorter than the caller believes: the append is a conflict.
+    throw new ConcurrencyError(streamName, version, await this.inner.streamVersion(streamName));
+  }
+
+  private remember(streamName: string, version: number, hash: string): void {
+    this.heads.delete(streamName);
+    this.heads.set(streamName, { version, hash });
+    if (this.heads.size > this.headCacheSize) {
+      const oldest = this.heads.keys().next();
+      if (!oldest.done) this.heads.delete(oldest.value);
+    }
+  }
+
+  readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    return this.inner.readStream(streamName, options);
+  }
+
+  streamVersion(streamName: string): Promise<number> {
+    return this.inner.streamVersion(streamName);
+  }
+
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    return this.inner.readAll(options);
+  }
+
+  readAllPages(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]> {
+    return readAllInPages(this.inner, options);
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return this.inner.subscribe(options);
+  }
+
+  headPosition(): Promise<Position> {
+    return this.inner.headPosition();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}

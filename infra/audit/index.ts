@@ -1,0 +1,5 @@
+export * from './chained-event-store';
+export * from './errors';
+export * from './hash';
+export * from './verify';
+export * from './reconcile';

@@ -1,0 +1,451 @@
+import { createHash } from 'node:crypto';
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  NO_STREAM,
+  START as KURRENT_START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  excludeSystemEvents,
+  jsonEvent,
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type AppendResult as KurrentAppendResult,
+  type AppendStreamState,
+  type Filter,
+  type ReadPosition,
+  type ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
+import stringify from 'safe-stable-stringify';
+import { ConcurrencyError, EventIdConflictError, InvalidEventPayloadError, StoreClosedError } from '../errors';
+import {
+  START,
+  comparePositions,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedVersion,
+  type JsonObject,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../port';
+import type { ReadBatchInfo } from '../sql/sql-event-store';
+import {
+  DEFAULT_MAX_EVENT_BYTES,
+  MAX_VERSION,
+  assertExpectedVersion,
+  assertStreamName,
+  isPlainObject,
+  normalisePosition,
+  normalisePrefixes,
+  normaliseReadAllOptions,
+  normaliseReadStreamOptions,
+  prepareEvents,
+  type PreparedEvent,
+} from '../validation';
+
+/**
+ * KurrentDB event ids must be UUIDs, and ours are free-form strings; the
+ * original id travels in the metadata under this key and is restored on read.
+ */
+export const EVENT_ID_METADATA_KEY = 'laurelEventId';
+
+export interface KurrentDbEventStoreOptions {
+  /** Events per read request. Default 500. */
+  readonly readBatchSize?: number;
+  /** Default 256 KiB. */
+  readonly maxEventBytes?: number;
+  /** How far back an `'any'` append looks for its own ids to recognise a repeat. Default 100 events. */
+  readonly anyIdempotencyWindow?: number;
+  /** Dispose of the client with the store. Default true. */
+  readonly closeClient?: boolean;
+  readonly onBatch?: (batch: ReadBatchInfo) => void;
+}
+
+const MAX_ANY_ATTEMPTS = 20;
+
+/**
+ * The event store on KurrentDB (EventStoreDB's successor).
+ *
+ * Numbering: our version v is KurrentDB revision v-1; expected version 0 is
+ * `NO_STREAM`. Positions are KurrentDB's own (commit, prepare) log positions.
+ *
+ * Idempotency: each event's UUID is derived from the stream, our id and the
+ * canonical content, so a retry with the same content carries the same UUIDs
+ * and the server's duplicate check (reliable with a specific expected state)
+ * accepts it as a repeat. On a version conflict the events at the expected
+ * position are read back to tell a repeat, an id conflict and a real conflict
+ * apart. Unlike the SQL store, ids are only compared within a stream.
+ */
+export class KurrentDbEventStore implements EventStore {
+  private readonly batchSize: number;
+  private readonly maxEventBytes: number;
+  private readonly anyWindow: number;
+  private readonly subscriptions = new Set<KurrentSubscription>();
+  private closed = false;
+
+  constructor(
+    readonly client: KurrentDBClient,
+    private readonly options: KurrentDbEventStoreOptions = {},
+  ) {
+    this.batchSize = options.readBatchSize ?? 500;
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.anyWindow = options.anyIdempotencyWindow ?? 100;
+  }
+
+  /** Connects with a `kurrentdb://host:2113?tls=false` style connection string. */
+  static connect(url: string, options: KurrentDbEventStoreOptions = {}): KurrentDbEventStore {
+    return new KurrentDbEventStore(KurrentDBClient.connectionString(url), options);
+  }
+
+  async append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    assertStreamName(streamName);
+    assertExpectedVersion(expectedVersion);
+    const prepared = prepareEvents(streamName, events, { maxEventBytes: this.maxEventBytes });
+    prepared.forEach((event, index) => {
+      if (Object.prototype.hasOwnProperty.call(event.metadata, EVENT_ID_METADATA_KEY)) {
+        throw new InvalidEventPayloadError(
+          index,
+          'metadata',
+          `.${EVENT_ID_METADATA_KEY}`,
+          'reserved by the KurrentDB adapter',
+        );
+      }
+    });
+    const data = prepared.map((event) =>
+      jsonEvent({
+        id: eventUuid(streamName, event),
+        type: event.type,
+        data: event.data,
+        metadata: { ...event.metadata, [EVENT_ID_METADATA_KEY]: event.id },
+      }),
+    );
+
+    if (expectedVersion === 'any') return this.appendAny(streamName, prepared, data);
+    try {
+      const result = await this.client.appendToStream(streamName, data, {
+        streamState: streamStateFor(expectedVersion),
+      });
+      return await this.toAppendResult(streamName, result);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      const window = await this.readWindow(streamName, expectedVersion + 1, prepared.length, 'forward');
+      const repeat = findRepeat(streamName, prepared, window);
+      if (repeat) return repeat;
+      throw new ConcurrencyError(
+        streamName,
+        expectedVersion,
+        versionFromState(error.actualState) ?? (await this.streamVersion(streamName)),
+      );
+    }
+  }
+
+  /**
+   * `'any'` still appends with a specific expected state — the head just read —
+   * because the server only de-duplicates reliably that way; a lost race reads
+   * the head again.
+   */
+  private async appendAny(
+    streamName: string,
+    prepared: readonly PreparedEvent[],
+    data: ReturnType<typeof jsonEvent>[],
+  ): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      const recent = await this.readWindow(
+        streamName,
+        MAX_VERSION,
+        Math.max(this.anyWindow, prepared.length),
+        'backward',
+      );
+      const repeat = findRepeat(streamName, prepared, recent.slice().reverse());
+      if (repeat) return repeat;
+      const head = recent[0]?.version ?? 0;
+      try {
+        const result = await this.client.appendToStream(streamName, data, { streamState: streamStateFor(head) });
+        return await this.toAppendResult(streamName, result);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ANY_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async toAppendResult(streamName: string, result: KurrentAppendResult): Promise<AppendResult> {
+    const nextVersion = Number(result.nextExpectedRevision) + 1;
+    if (result.position)
+      return { nextVersion, position: { commit: result.position.commit, prepare: result.position.prepare } };
+    // A de-duplicated repeat may come back without a position: take it from the stored event.
+    const [last] = await this.readWindow(streamName, nextVersion, 1, 'forward');
+    return { nextVersion, position: last?.position ?? START };
+  }
+
+  private async readWindow(
+    streamName: string,
+    fromVersion: number,
+    count: number,
+    direction: 'forward' | 'backward',
+  ): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for await (const event of this.readStream(streamName, { direction, fromVersion, maxCount: count }))
+      events.push(event);
+    return events;
+  }
+
+  async *readStream(streamName: string, options?: ReadStreamOptions): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    assertStreamName(streamName);
+    const { direction, fromVersion, maxCount } = normaliseReadStreamOptions(options);
+    let remaining = maxCount;
+    let from = direction === 'forward' ? Math.max(fromVersion, 1) : fromVersion;
+    while (remaining > 0 && from >= 1) {
+      this.assertOpen();
+      const limit = Math.min(this.batchSize, remaining);
+      const page: RecordedEvent[] = [];
+      try {
+        for await (const resolved of this.client.readStream(streamName, {
+          direction: direction === 'forward' ? FORWARDS : BACKWARDS,
+          fromRevision: direction === 'backward' && from >= MAX_VERSION ? END : BigInt(from - 1),
+          maxCount: limit,
+        })) {
+          const event = toRecordedEvent(resolved);
+          if (event) page.push(event);
+        }
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return;
+        throw error;
+      }
+      this.options.onBatch?.({ operation: 'readStream', requested: limit, received: page.length });
+      for (const event of page) yield event;
+      if (page.length < limit) return;
+      remaining -= page.length;
+      const last = page[page.length - 1]!.version;
+      from = direction === 'forward' ? last + 1 : last - 1;
+    }
+  }
+
+  async streamVersion(streamName: string): Promise<number> {
+    const [last] = await this.readWindow(streamName, MAX_VERSION, 1, 'backward');
+    return last?.version ?? 0;
+  }
+
+  async *readAll(options?: ReadAllOptions): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    const { after, maxCount, streamPrefixes } = normaliseReadAllOptions(options);
+    const filter = filterFor(streamPrefixes);
+    let remaining = maxCount;
+    let position = after;
+    while (remaining > 0) {
+      this.assertOpen();
+      const limit = Math.min(this.batchSize, remaining);
+      const fromStart = position.commit < 0n;
+      // The read starts at `position` inclusive: ask for one more and drop it.
+      const requested = fromStart ? limit : limit + 1;
+      let raw = 0;
+      let lastSeen: Position | undefined;
+      const page: RecordedEvent[] = [];
+      for await (const resolved of this.client.readAll({
+        fromPosition: fromStart ? KURRENT_START : { commit: position.commit, prepare: position.prepare },
+        direction: FORWARDS,
+        maxCount: requested,
+        filter,
+      })) {
+        raw++;
+        if (resolved.event) lastSeen = resolved.event.position;
+        const event = toRecordedEvent(resolved);
+        if (event && comparePositions(event.position, position) > 0 && page.length < limit) page.push(event);
+      }
+      this.options.onBatch?.({ operation: 'readAll', requested, received: raw });
+      for (const event of page) yield event;
+      remaining -= page.length;
+      if (raw < requested || !lastSeen || comparePositions(lastSeen, position) <= 0) return;
+      // Events we skipped (not ours to return) still move the read forward.
+      position = page.length === limit ? page[page.length - 1]!.position : lastSeen;
+    }
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    const after = normalisePosition(options.after);
+    const filter = filterFor(normalisePrefixes(options.streamPrefixes));
+    const fromPosition: ReadPosition =
+      after.commit < 0n ? KURRENT_START : { commit: after.commit, prepare: after.prepare };
+    const subscription: KurrentSubscription = new KurrentSubscription(
+      this.client.subscribeToAll({ fromPosition, filter }),
+      after,
+      options,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<Position> {
+    this.assertOpen();
+    for await (const resolved of this.client.readAll({
+      fromPosition: END,
+      direction: BACKWARDS,
+      maxCount: 1,
+      filter: excludeSystemEvents(),
+    })) {
+      const event = toRecordedEvent(resolved);
+      if (event) return event.position;
+    }
+    return START;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    if (this.options.closeClient ?? true) await this.client.dispose();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
+}
+
+/** Catch-up subscription on `$all`; KurrentDB itself delivers history then live events in log order. */
+class KurrentSubscription implements Subscription {
+  private stopped = false;
+  private readonly running: Promise<void>;
+  private position: Position;
+
+  constructor(
+    private readonly source: ReturnType<KurrentDBClient['subscribeToAll']>,
+    after: Position,
+    private readonly options: SubscribeOptions,
+    private readonly onStopped: () => void,
+  ) {
+    this.position = after;
+    source.on('caughtUp', () => {
+      if (!this.stopped) this.options.onCaughtUp?.(this.position);
+    });
+    this.running = this.run();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      for await (const resolved of this.source) {
+        if (this.stopped) break;
+        const event = toRecordedEvent(resolved);
+        // The starting position itself may be delivered again: keep delivery strictly after the checkpoint.
+        if (!event || comparePositions(event.position, this.position) <= 0) continue;
+        await this.options.onEvent(event);
+        this.position = event.position;
+      }
+    } catch (error) {
+      if (!this.stopped) this.options.onError?.(error);
+    } finally {
+      this.stopped = true;
+      await this.source.unsubscribe().catch(() => undefined);
+      this.onStopped();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      await this.source.unsubscribe().catch(() => undefined);
+    }
+    await this.running;
+  }
+}
+
+function streamStateFor(version: number): AppendStreamState {
+  return version === 0 ? NO_STREAM : BigInt(version - 1);
+}
+
+function versionFromState(state: unknown): number | undefined {
+  if (typeof state === 'bigint') return Number(state) + 1;
+  if (state === NO_STREAM) return 0;
+  return undefined;
+}
+
+function filterFor(prefixes: readonly string[]): Filter {
+  return prefixes.length > 0 ? streamNameFilter({ prefixes: [...prefixes] }) : excludeSystemEvents();
+}
+
+/**
+ * A deterministic UUID (version 8, RFC 9562 custom) from the stream, the id and
+ * the canonical content: equal retries collide on purpose, other content never does.
+ */
+export function eventUuid(streamName: string, event: Pick<EventToAppend, 'id' | 'type' | 'data' | 'metadata'>): string {
+  const bytes = createHash('sha256')
+    .update(stringify([streamName, event.id, event.type, event.data, event.metadata]) ?? '')
+    .digest()
+    .subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Did an earlier append store exactly these events? `window` holds the stored
+ * events where they would be, in version order. Our ids with other content
+ * there are an id conflict; none of our ids there means a plain version conflict.
+ */
+function findRepeat(
+  streamName: string,
+  prepared: readonly PreparedEvent[],
+  window: readonly RecordedEvent[],
+): AppendResult | undefined {
+  const ours = new Map(prepared.map((event, index) => [event.id, index]));
+  const matches = window.filter((stored) => ours.has(stored.id));
+  if (matches.length === 0) return undefined;
+  for (const stored of matches) {
+    const event = prepared[ours.get(stored.id)!]!;
+    if (
+      stored.type !== event.type ||
+      stringify(stored.data) !== stringify(event.data) ||
+      stringify(stored.metadata) !== stringify(event.metadata)
+    ) {
+      throw new EventIdConflictError(stored.id, streamName, 'already stored with other content');
+    }
+  }
+  const first = matches[0]!;
+  const consecutive =
+    matches.length === prepared.length &&
+    matches.every((stored, i) => stored.id === prepared[i]!.id && stored.version === first.version + i);
+  if (!consecutive)
+    throw new EventIdConflictError(first.id, streamName, 'stored by an append with a different batch of events');
+  const last = matches[matches.length - 1]!;
+  return { nextVersion: last.version, position: last.position };
+}
+
+function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+  const event = resolved.event;
+  if (!event || !event.isJson || event.streamId.startsWith('$')) return undefined;
+  const data = event.data;
+  const rawMetadata = event.metadata;
+  if (!isPlainObject(data)) return undefined;
+  const metadata: Record<string, unknown> = isPlainObject(rawMetadata) ? { ...rawMetadata } : {};
+  const storedId = metadata[EVENT_ID_METADATA_KEY];
+  delete metadata[EVENT_ID_METADATA_KEY];
+  const position =
+    event.position ??
+    (resolved.commitPosition !== undefined
+      ? { commit: resolved.commitPosition, prepare: resolved.commitPosition }
+      : START);
+  return {
+    id: typeof storedId === 'string' ? storedId : event.id,
+    type: event.type,
+    data: data as JsonObject,
+    metadata: metadata as JsonObject,
+    streamName: event.streamId,
+    version: Number(event.revision) + 1,
+    position: { commit: position.commit, prepare: position.prepare },
+    recordedAt: event.created.toISOString(),
+  };
+}

@@ -1,0 +1,542 @@
+import { ChainedEventStore } from '../audit/chained-event-store';
+import {
+  START,
+  comparePositions,
+  formatPosition,
+  readAllInPages,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  type Subscription,
+} from '../event-store/port';
+import type { SqlClient, SqlQueryable } from '../event-store/sql/sql-client';
+import { SqlEventStore } from '../event-store/sql/sql-event-store';
+import { NominationList, type NominationListOptions } from './nomination-list/nomination-list';
+import { NominationListProjection, type StateRow } from './nomination-list/nomination-list.projection';
+import {
+  NOMINATION_STREAM_PREFIX,
+  advance,
+  nominationIdOf,
+  untracked,
+  type NominationChange,
+  type Projection,
+} from './projection';
+import { projectionTables, type ProjectionTables } from './schema';
+import { TaskInbox } from './task-inbox/task-inbox';
+import { TaskInboxProjection } from './task-inbox/task-inbox.projection';
+import type { TaskRules } from './task-inbox/tasks';
+
+export interface ProjectionRunnerOptions {
+  readonly store: EventStore;
+  /** The SQL database of the read models (the event store's own, unless events live in KurrentDB). */
+  readonly sql: SqlClient;
+  /** Schema of the read-model tables. Default `laurel`. */
+  readonly schema?: string;
+  /** Checkpoint row name. Default `read_models`. */
+  readonly name?: string;
+  /** Most events applied in one transaction. Default 500. */
+  readonly maxBatch?: number;
+  readonly rules?: TaskRules;
+  readonly list?: NominationListOptions;
+  /**
+   * Called after each event's transaction commits, with the time from the
+   * store recording it to the read models showing it (for a lag histogram).
+   * Not called while rebuilding: replayed events would only skew it.
+   */
+  readonly onApplied?: (event: RecordedEvent, lagMs: number) => void;
+  /** A failed batch or subscription; the runner retries from its checkpoint. */
+  readonly onError?: (error: unknown) => void;
+  /** First retry delay after a failure, doubled per consecutive failure up to 30 s. Default 500 ms. */
+  readonly retryDelayMs?: number;
+  /** Counts nomination events up to a position, for rebuild progress. Default: SQL over the store's table. */
+  readonly countEvents?: (upTo: Position) => Promise<number | undefined>;
+}
+
+export interface RebuildProgress {
+  /** Events read so far. */
+  readonly done: number;
+  /** Events to replay, when the store can count them (it may grow while the rebuild runs). */
+  readonly total: number | undefined;
+  readonly position: Position;
+}
+
+export interface RebuildResult {
+  readonly events: number;
+  readonly nominations: number;
+  readonly tasks: number;
+  readonly durationMs: number;
+  readonly position: Position;
+}
+
+export interface RunnerStats {
+  readonly status: 'stopped' | 'running' | 'rebuilding';
+  readonly position: string;
+  readonly appliedEvents: number;
+  readonly batches: number;
+  readonly lastBatchSize: number;
+  readonly lastLagMs: number | undefined;
+  readonly restarts: number;
+  readonly lastError: string | undefined;
+}
+
+/** Another process rebuilt the read models: this runner's position means nothing any more. */
+export class ProjectionEpochChangedError extends Error {
+  constructor(
+    readonly expected: number,
+    readonly found: number,
+  ) {
+    super(`the read models were rebuilt elsewhere (epoch ${found}, this runner had ${expected}); restarting`);
+    this.name = 'ProjectionEpochChangedError';
+  }
+}
+
+interface Checkpoint {
+  readonly position: Position;
+  readonly epoch: number;
+}
+
+interface Waiter {
+  readonly position: Position;
+  readonly resolve: (reached: boolean) => void;
+  timer?: NodeJS.Timeout;
+}
+
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/**
+ * Feeds the read models from the store's catch-up subscription. Each batch of
+ * events is applied to every projection in ONE transaction (one statement)
+ * that also moves the checkpoint, skipping events at or before it and writing
+ * nothing if the checkpoint moved meanwhile: a repeated delivery, a restart or
+ * a second runner on the same database never applies an event twice.
+ *
+ * Batching: the subscription hands events over one by one; they queue and are
+ * flushed on the next turn of the event loop, so a lone event is applied at
+ * once and a backlog goes through `maxBatch` at a time. A full queue makes the
+ * subscription wait (back-pressure).
+ */
+export class ProjectionRunner {
+  readonly tables: ProjectionTables;
+  readonly taskInbox: TaskInbox;
+  readonly nominations: NominationList;
+  private readonly name: string;
+  private readonly maxBatch: number;
+  private readonly list: NominationListProjection;
+  private readonly projections: readonly Projection[];
+  private readonly checkpointText: ReturnType<typeof checkpointSql>;
+  private readonly batchText: ReturnType<typeof batchSql>;
+  /** Channel whose NOTIFY wakes the store's subscriptions (PostgreSQL store only). */
+  private readonly storeChannel: string | undefined;
+  private readonly sqlStore: SqlEventStore | undefined;
+
+  private status: RunnerStats['status'] = 'stopped';
+  private reached: Position = START;
+  private epoch = 0;
+  /** Bumped whenever the subscription is replaced, so stale deliveries and flushes are dropped. */
+  private generation = 0;
+  private subscription: Subscription | undefined;
+  private queue: RecordedEvent[] = [];
+  private flushScheduled = false;
+  private flushing: Promise<void> = Promise.resolve();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private consecutiveFailures = 0;
+  private readonly waiters = new Set<Waiter>();
+  private counters = { appliedEvents: 0, batches: 0, lastBatchSize: 0, restarts: 0 };
+  private lastLagMs: number | undefined;
+  private lastError: string | undefined;
+
+  private constructor(private readonly options: ProjectionRunnerOptions) {
+    this.tables = projectionTables(options.schema ?? 'laurel');
+    this.name = options.name ?? 'read_models';
+    this.maxBatch = options.maxBatch ?? 500;
+    if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1)
+      throw new TypeError('maxBatch must be a positive integer');
+    this.list = new NominationListProjection(this.tables);
+    // The list goes first: it stores the states the next batch evolves from.
+    this.projections = [this.list, new TaskInboxProjection(this.tables, options.rules)];
+    this.taskInbox = new TaskInbox(options.sql, this.tables);
+    this.nominations = new NominationList(options.sql, this.tables, options.list);
+    this.checkpointText = checkpointSql(this.tables);
+    this.batchText = batchSql(this.tables, this.list, this.projections);
+    const inner = options.store instanceof ChainedEventStore ? options.store.inner : options.store;
+    this.sqlStore = inner instanceof SqlEventStore ? inner : undefined;
+    // PGlite runs one transaction at a time, so nothing is held back there.
+    this.storeChannel = this.sqlStore && options.sql.driver === 'postgres' ? this.sqlStore.channel : undefined;
+  }
+
+  /** Creates the tables if needed (idempotent, safe to race) and returns a stopped runner. */
+  static async create(options: ProjectionRunnerOptions): Promise<ProjectionRunner> {
+    const runner = new ProjectionRunner(options);
+    const { tables } = runner;
+    await options.sql.transaction(async (tx) => {
+      await tx.query(tables.lockSchema, [tables.schema]);
+      for (const statement of tables.createSchema) await tx.query(statement);
+      await tx.query(runner.checkpointText.ensure, [runner.name]);
+    });
+    return runner;
+  }
+
+  /** Subscribes from the stored checkpoint. Resolves once subscribed, not once caught up (see `waitFor`). */
+  async start(): Promise<void> {
+    if (this.status !== 'stopped') return;
+    const checkpoint = await this.readCheckpoint(this.options.sql);
+    this.status = 'running';
+    this.follow(checkpoint);
+  }
+
+  /** Stops the subscription; resolves once no batch is being applied. */
+  async stop(): Promise<void> {
+    if (this.status === 'running') this.status = 'stopped';
+    this.generation++;
+    this.queue = [];
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.stop();
+    await this.flushing;
+  }
+
+  /** The position the read models have reached (every event at or before it is applied). */
+  position(): Position {
+    return this.reached;
+  }
+
+  /**
+   * Read-your-writes: resolves true once the read models have applied
+   * `position` (for instance an append's result), false after `timeoutMs`.
+   */
+  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    if (comparePositions(this.reached, position) >= 0) return Promise.resolve(true);
+    if (timeoutMs <= 0) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = { position, resolve };
+      waiter.timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  stats(): RunnerStats {
+    return {
+      status: this.status,
+      position: formatPosition(this.reached),
+      ...this.counters,
+      lastLagMs: this.lastLagMs,
+      lastError: this.lastError,
+    };
+  }
+
+  /**
+   * Empties the read models and the checkpoint, replays every nomination
+   * event from the store, and resumes following if the runner was running.
+   * Readers see the models fill up again while it runs.
+   */
+  async rebuild(options: { onProgress?: (progress: RebuildProgress) => void } = {}): Promise<RebuildResult> {
+    if (this.status === 'rebuilding') throw new Error('a rebuild is already running');
+    const wasRunning = this.status === 'running';
+    await this.stop();
+    this.status = 'rebuilding';
+    const started = Date.now();
+    try {
+      const head = await this.options.store.headPosition();
+      const total = await this.countEvents(head);
+      await this.options.sql.transaction(async (tx) => {
+        await tx.query(`TRUNCATE ${this.tables.taskInbox}, ${this.tables.nominationList}`);
+        const rows = await tx.query<{ epoch: number }>(this.checkpointText.reset, [this.name]);
+        this.epoch = rows[0]!.epoch;
+      });
+      this.resetTo(START);
+      let done = 0;
+      let position: Position = START;
+      options.onProgress?.({ done, total, position });
+      for await (const page of readAllInPages(this.options.store, { streamPrefixes: [NOMINATION_STREAM_PREFIX] })) {
+        for (let i = 0; i < page.length; i += this.maxBatch) {
+          await this.applyBatch(page.slice(i, i + this.maxBatch), false);
+        }
+        done += page.length;
+        position = page[page.length - 1]!.position;
+        options.onProgress?.({ done, total: total === undefined ? undefined : Math.max(total, done), position });
+      }
+      const counts = await this.options.sql.query<{ nominations: string; tasks: string }>(
+        `SELECT (SELECT count(*) FROM ${this.tables.nominationList})::text AS nominations,
+          (SELECT count(*) FROM ${this.tables.taskInbox})::text AS tasks`,
+      );
+      return {
+        events: done,
+        nominations: Number(counts[0]?.nominations ?? 0),
+        tasks: Number(counts[0]?.tasks ?? 0),
+        durationMs: Date.now() - started,
+        position,
+      };
+    } finally {
+      this.status = 'stopped';
+      if (wasRunning) await this.start();
+    }
+  }
+
+  // ─── Following the store ──────────────────────────────────────────────────
+
+  private follow(from: Checkpoint): void {
+    const generation = ++this.generation;
+    this.epoch = from.epoch;
+    this.advanceTo(from.position);
+    this.subscription = this.options.store.subscribe({
+      after: from.position,
+      streamPrefixes: [NOMINATION_STREAM_PREFIX],
+      onEvent: (event) => this.enqueue(generation, event),
+      onError: (error) => this.failed(generation, error),
+    });
+  }
+
+  private enqueue(generation: number, event: RecordedEvent): Promise<void> | undefined {
+    if (generation !== this.generation) return undefined;
+    this.queue.push(event);
+    if (this.queue.length >= this.maxBatch) return this.flush(generation);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // After the rest of the current page has been queued (the subscription
+      // delivers it synchronously), so a page becomes one transaction.
+      setImmediate(() => {
+        this.flushScheduled = false;
+        // The generation at this moment: the queue only ever holds the current one's events.
+        const current = this.generation;
+        this.flush(current).catch((error: unknown) => this.failed(current, error));
+      });
+    }
+    return undefined;
+  }
+
+  /** Applies the queue batch by batch; one flush at a time. */
+  private flush(generation: number): Promise<void> {
+    const run = this.flushing.then(async () => {
+      while (generation === this.generation && this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        await this.applyBatch(batch, true);
+      }
+    });
+    this.flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  private failed(generation: number, error: unknown): void {
+    if (generation !== this.generation || this.status !== 'running') return;
+    this.generation++;
+    this.queue = [];
+    this.lastError = error instanceof Error ? error.message : String(error);
+    this.counters.restarts++;
+    this.options.onError?.(error);
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    const delay = Math.min((this.options.retryDelayMs ?? 500) * 2 ** this.consecutiveFailures, MAX_RETRY_DELAY_MS);
+    this.consecutiveFailures++;
+    void (async () => {
+      await subscription?.stop().catch(() => undefined);
+      await this.flushing;
+      if (this.status !== 'running') return;
+      this.retryTimer = setTimeout(() => void this.resume(), delay);
+    })();
+  }
+
+  /** Re-reads the checkpoint (another process may have moved it or rebuilt) and follows from there. */
+  private async resume(): Promise<void> {
+    this.retryTimer = undefined;
+    if (this.status !== 'running') return;
+    const generation = this.generation;
+    try {
+      const checkpoint = await this.readCheckpoint(this.options.sql);
+      if (this.status !== 'running' || generation !== this.generation) return;
+      if (checkpoint.epoch !== this.epoch) this.resetTo(START);
+      this.follow(checkpoint);
+    } catch (error) {
+      this.failed(generation, error);
+    }
+  }
+
+  // ─── One statement per batch ──────────────────────────────────────────────
+
+  /**
+   * Applies a batch in two round trips: one read (checkpoint and the stored
+   * states of the batch's nominations, one snapshot, no lock) and one write
+   * statement — a single transaction — that moves the checkpoint only if it
+   * is still where the read found it, and writes every projection's rows only
+   * if it moved. If another runner got there first, nothing is written and
+   * the batch is read and folded again. The write holds a transaction id
+   * only for its own duration, which keeps it from holding back the store's
+   * catch-up reads (see event-store/sql/schema.ts).
+   */
+  private async applyBatch(batch: readonly RecordedEvent[], live: boolean): Promise<void> {
+    if (batch.length === 0) return;
+    const ids = new Set<string>();
+    for (const event of batch) {
+      const id = nominationIdOf(event.streamName);
+      if (id !== undefined) ids.add(id);
+    }
+    const { sql } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      const read = (await sql.query<BatchReadRow>(this.batchText.read, [this.name, [...ids]], { prepare: true }))[0];
+      if (!read) {
+        // Someone deleted the row by hand: start it again.
+        await sql.query(this.checkpointText.ensure, [this.name]);
+        continue;
+      }
+      const checkpoint = toCheckpoint(read);
+      if (checkpoint.epoch !== this.epoch) throw new ProjectionEpochChangedError(this.epoch, checkpoint.epoch);
+      const fresh = batch.filter((event) => comparePositions(event.position, checkpoint.position) > 0);
+      if (fresh.length === 0) {
+        this.advanceTo(checkpoint.position);
+        return;
+      }
+
+      const tracked = this.list.parseStates(read.states);
+      const changes: NominationChange[] = [];
+      for (const event of fresh) {
+        const id = nominationIdOf(event.streamName);
+        if (id === undefined) continue;
+        const change = advance(tracked.get(id) ?? untracked(id, event), event);
+        if (!change) continue;
+        changes.push(change);
+        tracked.set(id, change.after);
+      }
+      const position = fresh[fresh.length - 1]!.position;
+      const written = await sql.query<{ moved: number }>(
+        this.batchText.write,
+        [
+          this.name,
+          position.commit.toString(),
+          position.prepare.toString(),
+          checkpoint.position.commit.toString(),
+          checkpoint.position.prepare.toString(),
+          checkpoint.epoch,
+          ...this.projections.map((projection) => JSON.stringify(projection.rows(changes))),
+        ],
+        { prepare: true },
+      );
+      if (written[0]?.moved !== 1) {
+        if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`checkpoint ${this.name} kept moving under this runner`);
+        continue;
+      }
+      this.applied(position, fresh, live);
+      return;
+    }
+  }
+
+  private applied(position: Position, events: readonly RecordedEvent[], live: boolean): void {
+    // Runners and waiters in other processes re-read the checkpoint.
+    this.options.sql.notify(this.tables.progressChannel);
+    // The write held an xid, so appends that began meanwhile stayed invisible
+    // to catch-up reads until it committed, and their own wake-up may already
+    // have been spent: wake the subscriptions rather than leave them to poll.
+    if (this.storeChannel) this.options.sql.notify(this.storeChannel);
+    this.consecutiveFailures = 0;
+    this.counters.batches++;
+    this.counters.lastBatchSize = events.length;
+    this.counters.appliedEvents += events.length;
+    this.advanceTo(position);
+    if (live) {
+      const now = Date.now();
+      for (const event of events) {
+        const lag = Math.max(0, now - Date.parse(event.recordedAt));
+        this.lastLagMs = lag;
+        this.options.onApplied?.(event, lag);
+      }
+    }
+  }
+
+  private async readCheckpoint(sql: SqlQueryable): Promise<Checkpoint> {
+    const rows = await sql.query<CheckpointRow>(this.checkpointText.read, [this.name]);
+    return rows[0] ? toCheckpoint(rows[0]) : { position: START, epoch: 1 };
+  }
+
+  private advanceTo(position: Position): void {
+    if (comparePositions(position, this.reached) <= 0) return;
+    this.reached = position;
+    for (const waiter of this.waiters) {
+      if (comparePositions(position, waiter.position) >= 0) {
+        clearTimeout(waiter.timer);
+        this.waiters.delete(waiter);
+        waiter.resolve(true);
+      }
+    }
+  }
+
+  private resetTo(position: Position): void {
+    this.reached = position;
+  }
+
+  private async countEvents(upTo: Position): Promise<number | undefined> {
+    if (this.options.countEvents) return this.options.countEvents(upTo);
+    if (comparePositions(upTo, START) === 0) return 0;
+    if (!this.sqlStore) return undefined;
+    // The store shares the read models' schema name (one DATABASE_SCHEMA setting).
+    const table = `"${this.tables.schema}".events`;
+    try {
+      const rows = await this.sqlStore.client.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM ${table}
+         WHERE stream_name LIKE $3 AND (transaction_id, sequence) <= ($1::text::xid8, $2::bigint)`,
+        [upTo.commit.toString(), upTo.prepare.toString(), `${NOMINATION_STREAM_PREFIX}%`],
+      );
+      return Number(rows[0]?.n ?? 0);
+    } catch {
+      // A store in another schema or database: progress without a total.
+      return undefined;
+    }
+  }
+}
+
+interface CheckpointRow {
+  readonly position_commit: string;
+  readonly position_prepare: string;
+  readonly epoch: number;
+}
+
+interface BatchReadRow extends CheckpointRow {
+  readonly states: StateRow[];
+}
+
+/** A write that finds the checkpoint moved is retried; this many times means something is wrong. */
+const MAX_WRITE_ATTEMPTS = 20;
+
+/**
+ * The batch's read and write statements. The write is one statement, hence
+ * one transaction: `moved` moves the checkpoint if it is still at $4.$5 in
+ * epoch $6, and each projection's upsert ($7, $8, …) inserts only if it did.
+ * Its commit need not wait for the WAL flush: the read models are derived
+ * data, a crash loses rows and checkpoint together, and the runner then
+ * re-applies those events from the store.
+ */
+function batchSql(tables: ProjectionTables, list: NominationListProjection, projections: readonly Projection[]) {
+  const table = tables.checkpoints;
+  const upserts = projections.map((projection, i) => `p${i} AS (${projection.upsertSql(`$${7 + i}`, 'moved')})`);
+  return {
+    read: `SELECT c.position_commit::text AS position_commit, c.position_prepare::text AS position_prepare, c.epoch,
+        ${list.statesSql('$2')} AS states
+      FROM ${table} c WHERE c.name = $1`,
+    write: `WITH moved AS (
+        UPDATE ${table} SET position_commit = $2::bigint, position_prepare = $3::bigint, updated_at = now()
+        WHERE name = $1 AND position_commit = $4::bigint AND position_prepare = $5::bigint AND epoch = $6::integer
+        RETURNING 1
+      ),
+      ${upserts.join(',\n      ')}
+      SELECT (SELECT count(*) FROM moved)::integer AS moved, set_config('synchronous_commit', 'off', true) AS commit_mode`,
+  };
+}
+
+function toCheckpoint(row: CheckpointRow): Checkpoint {
+  return { position: { commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) }, epoch: row.epoch };
+}
+
+function checkpointSql(tables: ProjectionTables) {
+  const table = tables.checkpoints;
+  const columns = `position_commit::text AS position_commit, position_prepare::text AS position_prepare, epoch`;
+  return {
+    ensure: `INSERT INTO ${table} (name, position_commit, position_prepare) VALUES ($1, -1, -1) ON CONFLICT (name) DO NOTHING`,
+    read: `SELECT ${columns} FROM ${table} WHERE name = $1`,
+    reset: `INSERT INTO ${table} (name, position_commit, position_prepare) VALUES ($1, -1, -1)
+      ON CONFLICT (name) DO UPDATE SET position_commit = -1, position_prepare = -1, epoch = ${table}.epoch + 1,
+        updated_at = now()
+      RETURNING epoch`,
+  };
+}

@@ -1,0 +1,108 @@
+import { assertSchemaName } from '../event-store/sql/schema';
+
+/**
+ * The read models' tables, in the same schema (and database) as the event
+ * store, so that the projections, their checkpoint and — on PGlite — the
+ * events all live in one place. Every statement is idempotent.
+ */
+export interface ProjectionTables {
+  readonly schema: string;
+  readonly checkpoints: string;
+  readonly nominationList: string;
+  readonly taskInbox: string;
+  /** NOTIFY channel of the event store (see infra/event-store/sql/schema.ts). */
+  readonly eventsChannel: string;
+  /** NOTIFY channel on which runners announce a new checkpoint (a hint: listeners re-read the table). */
+  readonly progressChannel: string;
+  readonly createSchema: readonly string[];
+  readonly lockSchema: string;
+}
+
+export function projectionTables(schema: string): ProjectionTables {
+  assertSchemaName(schema);
+  const checkpoints = `"${schema}".projection_checkpoints`;
+  const nominationList = `"${schema}".nomination_list`;
+  const taskInbox = `"${schema}".task_inbox`;
+  return {
+    schema,
+    checkpoints,
+    nominationList,
+    taskInbox,
+    eventsChannel: `${schema}_events`,
+    progressChannel: `${schema}_projections`,
+    lockSchema: `SELECT pg_advisory_xact_lock(hashtext('laurel.projections.schema.' || $1::text))`,
+    createSchema: [
+      `CREATE SCHEMA IF NOT EXISTS "${schema}"`,
+      // `epoch` changes on every rebuild, so a runner in another process that
+      // still works from the old checkpoint notices and starts over.
+      `CREATE TABLE IF NOT EXISTS ${checkpoints} (
+        name text PRIMARY KEY,
+        position_commit bigint NOT NULL,
+        position_prepare bigint NOT NULL,
+        epoch integer NOT NULL DEFAULT 1,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      // `state` is the folded NominationState (secret ballots redacted): the
+      // next event is evolved from it, and the columns are derived from it.
+      `CREATE TABLE IF NOT EXISTS ${nominationList} (
+        nomination_id text PRIMARY KEY,
+        stage text NOT NULL,
+        outcome text,
+        nominee_name text,
+        nominee_kind text,
+        award_type text,
+        campaign_year integer,
+        province text,
+        block_id text,
+        proposing_unit_id text,
+        stage_deadline timestamptz,
+        escalated boolean NOT NULL,
+        stage_entered_version integer NOT NULL,
+        stage_entered_at timestamptz NOT NULL,
+        version integer NOT NULL,
+        position_commit bigint NOT NULL,
+        position_prepare bigint NOT NULL,
+        drafted_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        state jsonb NOT NULL
+      )`,
+      `CREATE INDEX IF NOT EXISTS nomination_list_recent ON ${nominationList} (drafted_at DESC, nomination_id DESC)`,
+      ...(['stage', 'outcome', 'block_id', 'proposing_unit_id', 'campaign_year', 'award_type'] as const).map(
+        (column) =>
+          `CREATE INDEX IF NOT EXISTS nomination_list_by_${column} ON ${nominationList} (${column}, drafted_at DESC, nomination_id DESC)`,
+      ),
+      // One row per pending action per assignee scope. `scope` is 'unit:<id>',
+      // 'block:<id>' or 'province:<slug>'; `due_sort` puts undated tasks last.
+      `CREATE TABLE IF NOT EXISTS ${taskInbox} (
+        task_id text PRIMARY KEY,
+        nomination_id text NOT NULL,
+        action text NOT NULL,
+        role text NOT NULL,
+        scope text NOT NULL,
+        unit_id text,
+        block_id text,
+        stage text NOT NULL,
+        stage_entered_version integer NOT NULL,
+        due_at timestamptz,
+        due_sort timestamptz NOT NULL,
+        excluded_user_ids text[] NOT NULL,
+        excluded_unit_ids text[] NOT NULL,
+        nominee_name text NOT NULL,
+        award_type text NOT NULL,
+        campaign_year integer NOT NULL,
+        province text NOT NULL,
+        proposing_unit_id text NOT NULL,
+        nomination_block_id text NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'done', 'cancelled')),
+        created_at timestamptz NOT NULL,
+        completed_by text,
+        completed_at timestamptz
+      )`,
+      `CREATE INDEX IF NOT EXISTS task_inbox_pending ON ${taskInbox} (role, scope, due_sort, created_at, task_id)
+        WHERE status = 'pending'`,
+      `CREATE INDEX IF NOT EXISTS task_inbox_done ON ${taskInbox} (completed_by, completed_at DESC, task_id DESC)
+        WHERE status = 'done'`,
+      `CREATE INDEX IF NOT EXISTS task_inbox_nomination ON ${taskInbox} (nomination_id)`,
+    ],
+  };
+}

@@ -1,0 +1,399 @@
+import {
+  addWorkingDays,
+  defaultPolicies,
+  localDate,
+  resolvePolicy,
+  type NominationState,
+  type Stage,
+} from '@laurel/domain';
+import type { NominationListItem } from '@laurel/infra/projections/nomination-list/nomination-list';
+import { baseDocuments, document } from './dossier';
+import { ApiCallError, laterPosition, LaurelHttp, type ActionResult } from './http';
+import { demoScenarios, unitName, type Scenario, type Step } from './scenarios';
+
+/**
+ * Loads the demo nominations through Laurel's public HTTP API, each step as
+ * the demo user whose role it is. Idempotent: a nomination already there
+ * (same proposing unit, nominee name, award and campaign year) is not created
+ * again; one left half-way by an interrupted run is taken on from where it
+ * stands, step by step, judged from its recorded state.
+ */
+
+/** Reads the whole province list: the only demo user who sees every province. */
+const READER = 'admin';
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+/** Nominations loaded at once: the API serialises each nomination's actions anyway. */
+const DEFAULT_CONCURRENCY = 4;
+
+export interface LoadOptions {
+  readonly url: string;
+  readonly password: string;
+  readonly now?: () => Date;
+  /** Progress lines (one per nomination). */
+  readonly log?: (line: string) => void;
+  readonly concurrency?: number;
+}
+
+export type RunStatus = 'created' | 'resumed' | 'already there';
+
+/** The nomination list's row, as GET /nominations answers it (the projection's row, minus internals). */
+export type ListItem = Pick<
+  NominationListItem,
+  | 'nominationId'
+  | 'stage'
+  | 'outcome'
+  | 'nomineeName'
+  | 'awardType'
+  | 'campaignYear'
+  | 'province'
+  | 'blockId'
+  | 'proposingUnitId'
+  | 'stageDeadline'
+  | 'escalated'
+  | 'overdue'
+>;
+
+interface ListPage {
+  readonly items: readonly ListItem[];
+  readonly nextCursor: string | null;
+}
+
+export interface LoadedNomination {
+  readonly scenario: Scenario;
+  readonly status: RunStatus;
+  /** Steps sent in this run (the draft included). */
+  readonly actions: number;
+  readonly item: ListItem;
+}
+
+export interface LoadReport {
+  readonly campaignYear: number;
+  readonly nominations: readonly LoadedNomination[];
+  /** Whether Hà Tĩnh's open stages run on the demo clock; undefined when none is open to tell. */
+  readonly demoClock: boolean | undefined;
+  readonly elapsedMs: number;
+}
+
+/** A step the API refused or could not take; names the nomination and the step. */
+export class DemoStepError extends Error {
+  constructor(
+    readonly scenario: Scenario,
+    readonly step: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${describe(scenario)}: ${step} failed\n  ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'DemoStepError';
+  }
+}
+
+export function describe(scenario: Scenario): string {
+  return `${scenario.nominee.name} · ${scenario.awardType} (${scenario.key})`;
+}
+
+/** The campaign year: the current year where the provinces are. */
+export function campaignYearAt(now: Date): number {
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric' }).format(now));
+}
+
+function nfc(text: string): string {
+  return text.normalize('NFC').trim();
+}
+
+function matchKey(unitId: string, nomineeName: string, awardType: string): string {
+  return `${unitId}\n${nfc(nomineeName)}\n${awardType}`;
+}
+
+function scenarioKey(s: Scenario): string {
+  return matchKey(s.unitId, s.nominee.name, s.awardType);
+}
+
+/** Every nomination of the campaign year in the scenarios' blocks, by proposing unit, nominee and award. */
+async function listNominations(
+  http: LaurelHttp,
+  blockIds: readonly string[],
+  year: number,
+  position?: string,
+): Promise<Map<string, ListItem>> {
+  const found = new Map<string, ListItem>();
+  const headers: Record<string, string> = position === undefined ? {} : { 'x-laurel-position': position };
+  for (const block of blockIds) {
+    let after: string | null = null;
+    do {
+      const query = new URLSearchParams({ block, year: String(year), limit: '200' });
+      if (after !== null) query.set('after', after);
+      const page: ListPage = await http.get<ListPage>(READER, `/nominations?${query.toString()}`, headers);
+      for (const item of page.items) {
+        if (item.proposingUnitId === null || item.nomineeName === null || item.awardType === null) continue;
+        const key = matchKey(item.proposingUnitId, item.nomineeName, item.awardType);
+        // Newest first: should a name repeat, the newest stands for it.
+        if (!found.has(key)) found.set(key, item);
+      }
+      after = page.nextCursor;
+    } while (after !== null);
+  }
+  return found;
+}
+
+export function draftBody(s: Scenario, year: number): Record<string, unknown> {
+  const specs = [
+    ...baseDocuments({
+      awardType: s.awardType,
+      nomineeName: s.nominee.name,
+      unitName: unitName(s.unitId),
+      campaignYear: year,
+      letterNumber: s.letterNumber,
+    }),
+    ...s.extraDocuments,
+  ];
+  return {
+    nominee: s.nominee,
+    awardType: s.awardType,
+    campaignYear: year,
+    achievements: s.achievements,
+    record: s.record,
+    evidence: specs.map((spec, i) => document(s.key, year, spec, i)),
+  };
+}
+
+const STAGE_RANK: Readonly<Record<Stage, number>> = {
+  Initial: -1,
+  Draft: 0,
+  BlockVote: 1,
+  CouncilReview: 2,
+  AwaitingSupplement: 2,
+  ProvincialDecision: 3,
+  // A hold is resolved by the Board, not by this loader: the next step is refused and says why.
+  OnHold: -1,
+  Closed: 9,
+};
+
+/** Whether a nomination in this state has already had this step (or gone past where it applies). */
+function stepDone(step: Step, state: NominationState): boolean {
+  if (state.stage === 'Closed') return true;
+  if (state.stage === 'Initial') return false;
+  const rank = STAGE_RANK[state.stage];
+  switch (step.kind) {
+    case 'submit':
+      return state.stage !== 'Draft';
+    case 'vote':
+      return rank > 1 || (state.blockVote?.votes.some((v) => v.userId === step.by) ?? false);
+    case 'closeBlockVote':
+      return rank > 1 || state.blockVote?.tally !== undefined;
+    case 'opinion':
+      return (
+        rank > 2 ||
+        state.council?.tally !== undefined ||
+        (state.council?.opinions.some((o) => o.memberId === step.by) ?? false)
+      );
+    case 'requestSupplement':
+      return rank > 2 || state.supplementCount > 0;
+    case 'approve':
+    case 'reject':
+    case 'withdraw':
+      return false;
+  }
+}
+
+function stepLabel(step: Step, s: Scenario): string {
+  switch (step.kind) {
+    case 'submit':
+      return `submit by ${s.head}`;
+    case 'vote':
+      return `block vote ${step.choice} by ${step.by}`;
+    case 'closeBlockVote':
+      return `block vote closed by ${step.by}`;
+    case 'opinion':
+      return `council opinion ${step.recommendation} by ${step.by}`;
+    case 'requestSupplement':
+      return `supplement requested by ${step.by}`;
+    case 'approve':
+      return `decision ${step.decisionNumber} by ${step.by}`;
+    case 'reject':
+      return `rejection by ${step.by}`;
+    case 'withdraw':
+      return `withdrawal by ${s.head}`;
+  }
+}
+
+/** A due date `days` working days ahead in the province's calendar, as the Board writes it (a date). */
+function dueDateAhead(province: string, days: number, now: Date): string {
+  const { calendar } = resolvePolicy(defaultPolicies, province, now.toISOString());
+  return localDate(addWorkingDays(now.toISOString(), days, calendar), calendar);
+}
+
+function sendStep(
+  http: LaurelHttp,
+  s: Scenario,
+  id: string,
+  step: Step,
+  key: string,
+  now: Date,
+): Promise<ActionResult> {
+  const at = (action: string) => `/nominations/${id}/${action}`;
+  switch (step.kind) {
+    case 'submit':
+      return http.post(s.head, at('submit'), {}, key);
+    case 'vote':
+      return http.post(
+        step.by,
+        at('votes'),
+        { choice: step.choice, ...(step.comment ? { comment: step.comment } : {}) },
+        key,
+      );
+    case 'closeBlockVote':
+      return http.post(step.by, at('block-vote/close'), {}, key);
+    case 'opinion':
+      return http.post(
+        step.by,
+        at('council-opinions'),
+        { recommendation: step.recommendation, ...(step.comment ? { comment: step.comment } : {}) },
+        key,
+      );
+    case 'requestSupplement': {
+      const due =
+        step.dueInWorkingDays === undefined ? {} : { dueDate: dueDateAhead(s.province, step.dueInWorkingDays, now) };
+      return http.post(step.by, at('supplement-requests'), { reason: step.reason, ...due }, key);
+    }
+    case 'approve':
+      return http.post(step.by, at('decision'), { outcome: 'approved', decisionNumber: step.decisionNumber }, key);
+    case 'reject':
+      return http.post(step.by, at('decision'), { outcome: 'rejected', reason: step.reason }, key);
+    case 'withdraw':
+      return http.post(s.head, at('withdraw'), { reason: step.reason }, key);
+  }
+}
+
+interface ScenarioRun {
+  readonly nominationId: string;
+  readonly status: RunStatus;
+  readonly actions: number;
+  readonly position: string | undefined;
+}
+
+async function runScenario(
+  http: LaurelHttp,
+  s: Scenario,
+  year: number,
+  existing: ListItem | undefined,
+  now: () => Date,
+): Promise<ScenarioRun> {
+  // Idempotency keys make a retried request (or a rerun racing a lagging list) answer as the first one did.
+  const keyOf = (part: string) => `laurel-demo-${year}-${s.key}-${part}`;
+  let nominationId: string;
+  let done: (step: Step) => boolean;
+  let position: string | undefined;
+  let actions = 0;
+  if (existing === undefined) {
+    try {
+      const drafted = await http.post(s.officer, '/nominations', draftBody(s, year), keyOf('draft'));
+      nominationId = drafted.nominationId;
+      position = drafted.position;
+      actions += 1;
+    } catch (error) {
+      throw new DemoStepError(s, `draft by ${s.officer}`, error);
+    }
+    done = () => false;
+  } else {
+    nominationId = existing.nominationId;
+    if (existing.stage === 'Closed') {
+      done = () => true;
+    } else {
+      const { state } = await http.get<{ state: NominationState }>(READER, `/nominations/${nominationId}`);
+      done = (step) => stepDone(step, state);
+    }
+  }
+  for (const [index, step] of s.steps.entries()) {
+    if (done(step)) continue;
+    try {
+      const result = await sendStep(http, s, nominationId, step, keyOf(String(index + 1)), now());
+      position = laterPosition(position, result.position);
+      actions += 1;
+    } catch (error) {
+      throw new DemoStepError(
+        s,
+        `step ${index + 1} of ${s.steps.length} (${stepLabel(step, s)}) on ${nominationId}`,
+        error,
+      );
+    }
+  }
+  const status: RunStatus = existing === undefined ? 'created' : actions > 0 ? 'resumed' : 'already there';
+  return { nominationId, status, actions, position };
+}
+
+/**
+ * Runs `work` over `items`, at most `limit` at a time. After a failure no new
+ * item starts; the first failure is thrown once the running ones have settled.
+ */
+async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  const failures: unknown[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length && failures.length === 0) {
+      const index = next++;
+      try {
+        results[index] = await work(items[index]!);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (failures.length > 0) throw failures[0];
+  return results;
+}
+
+export function stageText(item: Pick<ListItem, 'stage' | 'outcome'>): string {
+  return item.stage === 'Closed' && item.outcome !== null ? `${item.outcome}` : item.stage;
+}
+
+export async function loadDemoData(options: LoadOptions): Promise<LoadReport> {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  const year = campaignYearAt(now());
+  const scenarios = demoScenarios(year);
+  const http = new LaurelHttp(options.url, options.password);
+  const blockIds = [...new Set(scenarios.map((s) => s.blockId))];
+
+  const before = await listNominations(http, blockIds, year);
+  const runs = await inBatches(scenarios, options.concurrency ?? DEFAULT_CONCURRENCY, async (s) => {
+    const run = await runScenario(http, s, year, before.get(scenarioKey(s)), now);
+    log(
+      `${run.status.padEnd(13)} ${describe(s)} → ${run.nominationId}${run.actions > 0 ? ` (${run.actions} steps)` : ''}`,
+    );
+    return run;
+  });
+
+  // Read the list back as of this run's last write, so the summary shows what was just done.
+  const position = runs.reduce<string | undefined>(
+    (latest, run) => (run.position === undefined ? latest : laterPosition(latest, run.position)),
+    undefined,
+  );
+  const after = await listNominations(http, blockIds, year, position);
+  const nominations = scenarios.map((scenario, i): LoadedNomination => {
+    const run = runs[i]!;
+    const item = after.get(scenarioKey(scenario));
+    if (item === undefined || item.nominationId !== run.nominationId) {
+      throw new Error(`${describe(scenario)}: nomination ${run.nominationId} is not in GET /nominations after loading`);
+    }
+    return { scenario, status: run.status, actions: run.actions, item };
+  });
+  return {
+    campaignYear: year,
+    nominations,
+    demoClock: demoClockSeen(nominations, now()),
+    elapsedMs: Date.now() - started,
+  };
+}
+
+/** An open demo-clock nomination due within the hour shows the API runs that province on minutes. */
+function demoClockSeen(nominations: readonly LoadedNomination[], now: Date): boolean | undefined {
+  const open = nominations.filter(
+    (n) => n.scenario.demoClock && n.item.stage !== 'Closed' && n.item.stageDeadline !== null,
+  );
+  if (open.length === 0) return undefined;
+  return open.some((n) => Date.parse(n.item.stageDeadline!) - now.getTime() < 60 * 60_000);
+}
+
+export { ApiCallError };

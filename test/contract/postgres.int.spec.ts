@@ -1,0 +1,49 @@
+import { PgSqlClient } from '@laurel/infra/event-store/sql/pg-client';
+import { SqlEventStore } from '@laurel/infra/event-store/sql/sql-event-store';
+import { createTestDatabase, databaseUrlFrom, probePostgresSync, redact } from '../support/postgres';
+import { eventStoreContract } from './event-store.contract';
+
+const adminUrl = databaseUrlFrom(process.env);
+const probe = probePostgresSync(adminUrl);
+const required = process.env['CI'] === 'true';
+
+if (!probe.reachable && !required) {
+  process.stdout.write(`postgres contract suite skipped: ${probe.reason}\n`);
+}
+
+if (!probe.reachable && required) {
+  // In CI a missing database is a broken pipeline, not a reason to go green.
+  describe('postgres contract suite', () => {
+    it('connects to PostgreSQL (required when CI=true)', () => {
+      throw new Error(`PostgreSQL is unreachable at ${redact(adminUrl)} and CI=true requires it: ${probe.reason}`);
+    });
+  });
+}
+
+for (const notify of ['after-commit', 'in-transaction'] as const) {
+  eventStoreContract(
+    `postgres (notify ${notify})`,
+    async () => {
+      // A fresh database per run, so parallel runs and leftovers never meet.
+      const database = await createTestDatabase(adminUrl);
+      const client = new PgSqlClient({ connectionString: database.url, poolSize: 24 });
+      const schema = 'laurel';
+      return {
+        eventIdsUniqueAcrossStreams: true,
+        openStore: (options = {}) =>
+          SqlEventStore.create(client, { schema, notify, closeClient: false, pollIntervalMs: 250, ...options }),
+        tamperEventData: async (eventId, data) => {
+          await client.query(`UPDATE "${schema}".events SET data = $2::text::jsonb WHERE event_id = $1`, [
+            eventId,
+            JSON.stringify(data),
+          ]);
+        },
+        dispose: async () => {
+          await client.close();
+          await database.drop();
+        },
+      };
+    },
+    { describe: probe.reachable ? describe : describe.skip },
+  );
+}

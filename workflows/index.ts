@@ -1,0 +1,2 @@
+// Every workflow the worker registers is exported from here (STYLE.md rule 8).
+export { nominationWorkflow } from './nomination/nomination.workflow';

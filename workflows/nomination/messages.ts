@@ -1,0 +1,90 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  CastBlockVote,
+  CloseBlockVote,
+  CloseCouncilReview,
+  DraftNomination,
+  EditDraft,
+  IssueDecision,
+  NominationCommand,
+  NominationState,
+  Outcome,
+  PlaceOnHold,
+  PolicySet,
+  ProvideSupplement,
+  RecordCouncilOpinion,
+  ReleaseHold,
+  RequestSupplement,
+  RevokeAward,
+  Stage,
+  SubmitNomination,
+  WithdrawNomination,
+} from '@laurel/domain';
+
+/**
+ * Messages of the nomination workflow, shared by the workflow and its clients
+ * (API, tests, benchmarks). Every human action is an Update: the caller learns
+ * at once whether it was accepted, and a validator keeps rejected actions out
+ * of the history.
+ */
+
+export const NOMINATION_TASK_QUEUE = 'laurel-nominations';
+
+export function nominationWorkflowId(nominationId: string): string {
+  return `nomination-${nominationId}`;
+}
+
+export function nominationStreamName(nominationId: string): string {
+  return `nomination-${nominationId}`;
+}
+
+export interface NominationWorkflowInput {
+  readonly nominationId: string;
+  /** The rule set in force when the nomination was drafted; recorded in history so replays see the same rules. */
+  readonly policy: PolicySet;
+}
+
+export interface NominationWorkflowResult {
+  readonly outcome: Outcome;
+  readonly version: number;
+}
+
+/** A command as a client sends it: the workflow stamps the type, the nomination id and the time. */
+export type ActionArgs<C extends NominationCommand> = Omit<C, 'type' | 'nominationId' | 'at'>;
+
+/** Submission may carry the rule set in force at submission, which then replaces the drafting one. */
+export type SubmitArgs = ActionArgs<SubmitNomination> & { readonly policy?: PolicySet };
+
+/** What every accepted action answers. */
+export interface ActionResult {
+  readonly nominationId: string;
+  readonly stage: Stage;
+  readonly outcome?: Outcome;
+  /** The stream version after the action (number of events in the nomination's stream). */
+  readonly version: number;
+  /** The event store position reached, `<commit>.<prepare>`; pass it to reads that must see this write. */
+  readonly position: string;
+  readonly eventTypes: readonly string[];
+}
+
+export const draftUpdate = defineUpdate<ActionResult, [ActionArgs<DraftNomination>]>('draft');
+export const editDraftUpdate = defineUpdate<ActionResult, [ActionArgs<EditDraft>]>('editDraft');
+export const submitUpdate = defineUpdate<ActionResult, [SubmitArgs]>('submit');
+export const castVoteUpdate = defineUpdate<ActionResult, [ActionArgs<CastBlockVote>]>('castVote');
+export const closeBlockVoteUpdate = defineUpdate<ActionResult, [ActionArgs<CloseBlockVote>]>('closeBlockVote');
+export const recordCouncilOpinionUpdate = defineUpdate<ActionResult, [ActionArgs<RecordCouncilOpinion>]>(
+  'recordCouncilOpinion',
+);
+export const closeCouncilReviewUpdate = defineUpdate<ActionResult, [ActionArgs<CloseCouncilReview>]>(
+  'closeCouncilReview',
+);
+export const requestSupplementUpdate = defineUpdate<ActionResult, [ActionArgs<RequestSupplement>]>('requestSupplement');
+export const provideSupplementUpdate = defineUpdate<ActionResult, [ActionArgs<ProvideSupplement>]>('provideSupplement');
+export const issueDecisionUpdate = defineUpdate<ActionResult, [ActionArgs<IssueDecision>]>('issueDecision');
+export const withdrawUpdate = defineUpdate<ActionResult, [ActionArgs<WithdrawNomination>]>('withdraw');
+export const placeOnHoldUpdate = defineUpdate<ActionResult, [ActionArgs<PlaceOnHold>]>('placeOnHold');
+export const releaseHoldUpdate = defineUpdate<ActionResult, [ActionArgs<ReleaseHold>]>('releaseHold');
+export const revokeAwardUpdate = defineUpdate<ActionResult, [ActionArgs<RevokeAward>]>('revokeAward');
+
+/** The nomination as the workflow holds it, with secret ballots sealed. */
+export const stateQuery = defineQuery<NominationState>('state');
