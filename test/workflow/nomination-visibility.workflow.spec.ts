@@ -37,6 +37,13 @@ function findOne(query: string): Promise<WorkflowExecutionInfo> {
   }, `one execution for ${query}`);
 }
 
+/** The first whole second after `iso`, written without fractional digits. */
+function wholeSecondAfter(iso: string | undefined): string {
+  if (!iso) throw new Error('expected a stage deadline');
+  const seconds = Math.floor(Date.parse(iso) / 1000) + 1;
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
 test('a nomination waiting for its block vote is found by stage, with its block, unit, award, year and deadline; closed, it shows its outcome', async () => {
   const id = freshNominationId('visible');
   // The national rules' deadlines are working days away: the test-fast policy's 10 s block vote
@@ -65,10 +72,13 @@ test('a nomination waiting for its block vote is found by stage, with its block,
     year,
     deadline: state.stageDeadline,
   });
-  // The filters an admin would combine in the UI find it too.
+  // The filters an admin would combine in the UI find it too. The bound is the next whole second:
+  // the dev server's SQLite visibility compares datetimes as RFC 3339 text with trailing zeros
+  // trimmed, so "…:53.99Z" sorts after "…:53.990Z" and a bound equal to the deadline could miss it.
+  const bound = wholeSecondAfter(state.stageDeadline);
   await findOne(
     `EmulationBlock="${BLOCK}" AND ProposingUnit="${PROPOSING_UNIT}" AND AwardType="ProvincialCertificateOfMerit" ` +
-      `AND CampaignYear=${year} AND StageDeadline<="${state.stageDeadline}" AND WorkflowId="${workflowId}"`,
+      `AND CampaignYear=${year} AND StageDeadline<="${bound}" AND WorkflowId="${workflowId}"`,
   );
 
   await handle.executeUpdate(withdrawUpdate, { args: [{ actor: people.head, reason: 'Rút để bổ sung thành tích' }] });
