@@ -39,7 +39,7 @@ import type {
   Stage,
 } from './state';
 import { InputChecker, isDecisionNumber, normaliseDecisionNumber } from './validation';
-import type { Actor, AwardType, Nominee, NomineeKind } from './values';
+import { REVOCATION_GROUNDS, type Actor, type AwardType, type Nominee, type NomineeKind } from './values';
 
 export type Decision = { ok: true; events: NominationEvent[] } | { ok: false; error: DomainError };
 
@@ -609,12 +609,7 @@ function revokeAward(state: ClosedState, command: RevokeAward): Decision {
   if (state.revocation)
     return fail('ALREADY_REVOKED', 'the award has already been revoked', { revokedAt: state.revocation.at });
   const check = new InputChecker();
-  const ground = check.oneOf('ground', command.ground, [
-    'fraud',
-    'forged_documents',
-    'unlawful_approval',
-    'standards_unmet',
-  ]);
+  const ground = check.oneOf('ground', command.ground, REVOCATION_GROUNDS);
   const details = check.text('details', command.details, 5000);
   let decisionNumber: string | undefined;
   if (command.decisionNumber !== undefined) {

@@ -150,4 +150,6 @@ export type PolicyRef = {
 
 export type BlockVoteChoice = 'approve' | 'reject' | 'abstain';
 export type CouncilRecommendation = 'approve' | 'reject';
-export type RevocationGround = 'fraud' | 'forged_documents' | 'unlawful_approval' | 'standards_unmet';
+/** Why an award may be revoked after it was given (DOMAIN.md, outcomes: revocation). */
+export const REVOCATION_GROUNDS = ['fraud', 'forged_documents', 'unlawful_approval', 'standards_unmet'] as const;
+export type RevocationGround = (typeof REVOCATION_GROUNDS)[number];

@@ -45,6 +45,8 @@ interface UpdateMetaLike {
 export interface HistoryEventLike {
   readonly eventId?: IntLike | null;
   readonly eventTime?: TimestampLike | null;
+  /** Read for the start input of a reopened run, which names the run before it. */
+  readonly workflowExecutionStartedEventAttributes?: { readonly input?: PayloadsLike | null } | null;
   readonly workflowExecutionUpdateAcceptedEventAttributes?: {
     readonly acceptedRequest?: {
       readonly meta?: UpdateMetaLike | null;
@@ -118,10 +120,20 @@ export interface Reconciliation {
   readonly counts: ReconciliationCounts;
 }
 
+/** A run before the latest one: a closed nomination reopened for an action after its close (a revocation). */
+export interface EarlierRun {
+  readonly runId: string;
+  readonly history: WorkflowHistoryLike;
+  /** As `ReconcileInput.decodePayload`, for this run's history; unset: the input's. */
+  readonly decodePayload?: (payload: PayloadLike) => unknown;
+}
+
 export interface ReconcileInput {
   readonly workflowId: string;
   /** The run whose history was fetched; events of another run are reported. Omit to skip the check. */
   readonly runId?: string;
+  /** The nomination's earlier runs, when it was reopened: their updates and timers count as the latest run's. */
+  readonly earlierRuns?: readonly EarlierRun[];
   /** The whole stream, in version order. */
   readonly events: readonly RecordedEvent[];
   readonly history: WorkflowHistoryLike;
@@ -326,9 +338,23 @@ function at(event: RecordedEvent): Pick<ReconciliationProblem, 'version' | 'even
   return { version: event.version, eventId: event.id };
 }
 
-export function reconcile(input: ReconcileInput): Reconciliation {
+/** The updates and fired timers of every run, the latest last. */
+function readRuns(input: ReconcileInput) {
   const decode = input.decodePayload ?? decodeJsonPayload;
-  const { updates, fired } = readHistory(input.history, decode);
+  const updates = new Map<string, UpdateRecord>();
+  const fired: FiredTimer[] = [];
+  const runs = [...(input.earlierRuns ?? []), { history: input.history, decodePayload: decode }];
+  for (const run of runs) {
+    const read = readHistory(run.history, run.decodePayload ?? decode);
+    for (const [id, update] of read.updates) updates.set(id, update);
+    fired.push(...read.fired);
+  }
+  return { updates, fired };
+}
+
+export function reconcile(input: ReconcileInput): Reconciliation {
+  const { updates, fired } = readRuns(input);
+  const runIds = new Set([input.runId, ...(input.earlierRuns ?? []).map((run) => run.runId)]);
   const { groups, uncaused } = groupByCausation(input.events);
   const problems: ReconciliationProblem[] = [];
 
@@ -341,7 +367,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       });
     }
     const { workflowId, runId } = event.metadata;
-    if (workflowId !== input.workflowId || (input.runId !== undefined && runId !== input.runId)) {
+    if (workflowId !== input.workflowId || (input.runId !== undefined && !runIds.has(runId as string))) {
       problems.push({
         code: 'workflow_mismatch',
         message: `event names workflow ${String(workflowId)} run ${String(runId)}, expected ${input.workflowId}${

@@ -223,7 +223,8 @@ export function dataConverterWith(codec: PayloadCodec | null): DataConverter {
 /**
  * A `decodePayload` for `reconcile`: the history of `handle.fetchHistory()` is
  * raw (the client's codecs never touch it), and reconciliation is synchronous,
- * so the update arguments and results it reads are decrypted here beforehand.
+ * so the start input and the update arguments and results it reads are
+ * decrypted here beforehand.
  * A payload that cannot be decrypted (a key this process lacks) reads as
  * undefined, which skips the checks that need it; the state query, which needs
  * the same key, then reports the cause.
@@ -236,7 +237,8 @@ export async function historyPayloadDecoder(
   for (const event of history.events ?? []) {
     const args = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads;
     const result = event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads;
-    for (const payload of [args?.[0], result?.[0]]) {
+    const input = event.workflowExecutionStartedEventAttributes?.input?.payloads;
+    for (const payload of [args?.[0], result?.[0], input?.[0]]) {
       if (payload) plain.set(payload, await decodeThrough(codecs, payload));
     }
   }

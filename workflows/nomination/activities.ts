@@ -28,7 +28,7 @@ export interface AppendEventsResult {
   readonly position: string;
 }
 
-export type NotificationKind = 'reminder' | 'escalation' | 'supplement_requested' | 'outcome';
+export type NotificationKind = 'reminder' | 'escalation' | 'supplement_requested' | 'outcome' | 'revocation';
 
 /** Who should see a notification: a role, narrowed to a unit or block where the role is scoped. */
 export interface Audience {

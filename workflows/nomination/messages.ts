@@ -42,6 +42,13 @@ export interface NominationWorkflowInput {
   readonly nominationId: string;
   /** The rule set in force when the nomination was drafted; recorded in history so replays see the same rules. */
   readonly policy: PolicySet;
+  /**
+   * Set when a closed nomination is reopened for an action after its close
+   * (revoking an award): the run first folds the stream, takes the action it
+   * was started with, and completes. Names the run it follows, so auditors can
+   * walk a nomination's runs from the newest back to the first.
+   */
+  readonly reopenedFrom?: { readonly runId: string };
 }
 
 export interface NominationWorkflowResult {

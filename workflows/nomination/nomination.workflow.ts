@@ -206,6 +206,9 @@ function searchAttributesOf(state: NominationState) {
 
 export async function nominationWorkflow(input: NominationWorkflowInput): Promise<NominationWorkflowResult> {
   const { nominationId } = input;
+  // A reopened run knows nothing until it has folded its stream; until then its
+  // validators accept and its handlers wait (they are registered before the read).
+  let caughtUpFromStream = input.reopenedFrom === undefined;
   const streamName = nominationStreamName(nominationId);
   let policy: PolicySet = input.policy;
   let state: NominationState = initialState;
@@ -340,12 +343,18 @@ export async function nominationWorkflow(input: NominationWorkflowInput): Promis
   ): void {
     setHandler(
       definition,
-      (args) =>
-        mutex.runExclusive(() =>
-          apply(command(type, args), rulesFor(args), currentUpdateInfo()?.id ?? `update:${type}`),
-        ),
+      (args) => {
+        const run = () =>
+          mutex.runExclusive(() =>
+            apply(command(type, args), rulesFor(args), currentUpdateInfo()?.id ?? `update:${type}`),
+          );
+        // Only a reopened run waits; the direct call keeps every recorded history's promise chain as it was.
+        return caughtUpFromStream ? run() : condition(() => caughtUpFromStream).then(run);
+      },
       {
         validator: (args) => {
+          // A reopened run judges the action once it has read its stream, in the handler.
+          if (!caughtUpFromStream) return;
           // Already stored by an earlier attempt of this very update: the handler answers it.
           if (alreadyStored.has(currentUpdateInfo()?.id ?? '')) return;
           check(command(type, args), rulesFor(args));
@@ -410,6 +419,15 @@ export async function nominationWorkflow(input: NominationWorkflowInput): Promis
     });
     // Outside the mutex, so people can act meanwhile; then the loop re-arms the same timer.
     if (pause > 0) await sleep(pause);
+  }
+
+  if (!caughtUpFromStream) {
+    await mutex.runExclusive(catchUp);
+    // The stream's own actions are history: neither answers owed to this run's
+    // callers nor news to send again (the first run sent their notifications).
+    alreadyStored.clear();
+    outbox.length = 0;
+    caughtUpFromStream = true;
   }
 
   // One durable timer per stage clock, kept across updates: re-arming it on

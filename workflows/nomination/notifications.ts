@@ -53,6 +53,15 @@ export function notificationsFor(
           message: `Supplement requested for ${subject}: ${event.data.reason}`,
         });
         break;
+      case 'AwardRevoked':
+        notifications.push({
+          ...base,
+          kind: 'revocation',
+          stage: 'Closed',
+          audience: unit,
+          message: `${subject}: award revoked (${event.data.ground})`,
+        });
+        break;
       default:
         break;
     }

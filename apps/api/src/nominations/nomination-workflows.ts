@@ -7,7 +7,15 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import type { ActiveState, Actor, NominationCommandType, NominationState, PolicySet } from '@laurel/domain';
+import {
+  decide,
+  type ActiveState,
+  type Actor,
+  type NominationCommand,
+  type NominationCommandType,
+  type NominationState,
+  type PolicySet,
+} from '@laurel/domain';
 import type { nominationWorkflow } from '@laurel/workflows/nomination/nomination.workflow';
 import {
   draftUpdate,
@@ -24,6 +32,7 @@ import { ApiError } from '../common/api-error';
 import { apiErrorFromTemporal, nominationNotFound } from '../common/temporal-errors';
 import type { ApiMetrics } from '../metrics/api-metrics';
 import { API_OPTIONS, METRICS, TEMPORAL_CLIENT } from '../tokens';
+import { apiErrorFromDomain } from './domain-errors';
 import { SerialQueues } from './serial-queues';
 
 /** The id part of a stream name the store accepts; anything else cannot name a nomination. */
@@ -207,6 +216,71 @@ export class NominationWorkflows {
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) await this.terminateIfEmpty(workflowId);
       const mapped = apiErrorFromTemporal(error, nominationId) ?? error;
+      this.count(command, mapped);
+      this.refused(command, workflowId, user, mapped);
+      throw mapped;
+    }
+  }
+
+  /**
+   * An action on a closed nomination (revoking an award): its workflow has
+   * ended, so a new run of the same workflow id is started with the action as
+   * an update-with-start. The run folds the stream, takes the action and
+   * completes; it names the run before it, so verification walks every run.
+   */
+  async reopen<Args extends object>(
+    user: AuthenticatedUser,
+    nominationId: string,
+    command: NominationCommandType,
+    definition: UpdateDefinition<ActionResult, [Args]>,
+    policyFor: (state: ActiveState) => PolicySet,
+    args: Args,
+    idempotencyKey?: string,
+  ): Promise<ActionResult> {
+    const workflowId = nominationWorkflowId(nominationId);
+    const updateId = updateIdFor(command, user, idempotencyKey);
+    try {
+      const result = await this.queues.run(workflowId, async () => {
+        assertRoleMayAct(user, command);
+        const state = await this.state(nominationId);
+        assertInScope(user, command, scopeOf(state));
+        const policy = policyFor(state);
+        // The decider first, here: a refused action never starts a run.
+        const at = new Date().toISOString();
+        // The update's arguments are the command without the stamps the workflow adds.
+        const stamped = { ...args, type: command, nominationId, at } as unknown as NominationCommand;
+        const decision = decide(state, stamped, policy);
+        if (!decision.ok) throw apiErrorFromDomain(decision.error);
+        const handle = this.client.workflow.getHandle(workflowId);
+        const { runId, status } = await this.withDeadline(this.options.queryTimeoutMs, () => handle.describe());
+        if (status.name === 'RUNNING') {
+          throw new ApiError(409, 'CONCURRENCY_CONFLICT', `another action on nomination ${nominationId} is under way`, {
+            nominationId,
+          });
+        }
+        return this.withDeadline(this.options.actionTimeoutMs, () =>
+          this.client.workflow.executeUpdateWithStart(definition, {
+            args: [args],
+            ...(updateId !== undefined ? { updateId } : {}),
+            startWorkflowOperation: new WithStartWorkflowOperation<typeof nominationWorkflow>('nominationWorkflow', {
+              workflowId,
+              taskQueue: this.options.taskQueue,
+              args: [{ nominationId, policy, reopenedFrom: { runId } }],
+              workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+              // Two revocations racing: the second finds the first's run and is refused.
+              workflowIdConflictPolicy: 'FAIL',
+            }),
+          }),
+        );
+      });
+      this.accepted(command, workflowId, user, result);
+      return result;
+    } catch (error) {
+      const mapped = isAlreadyStarted(error)
+        ? new ApiError(409, 'CONCURRENCY_CONFLICT', `another action on nomination ${nominationId} is under way`, {
+            nominationId,
+          })
+        : (apiErrorFromTemporal(error, nominationId) ?? error);
       this.count(command, mapped);
       this.refused(command, workflowId, user, mapped);
       throw mapped;

@@ -56,6 +56,7 @@ import {
   type RecordCouncilOpinionRequest,
 } from './record-council-opinion/record-council-opinion.command';
 import { ReleaseHoldCommand } from './release-hold/release-hold.command';
+import { RevokeAwardCommand, revokeAwardSchema, type RevokeAwardRequest } from './revoke-award/revoke-award.command';
 import {
   RequestSupplementCommand,
   requestSupplementSchema,
@@ -306,6 +307,24 @@ export class NominationsController {
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
     return this.commands.execute(new IssueDecisionCommand(user, id, body, idempotencyKey));
+  }
+
+  @Post(':id/revocation')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Revoke an award already given (the chairman): fraud, forged documents, unlawful approval or standards unmet. ' +
+      'The history keeps the award; a second revocation is refused (409 ALREADY_REVOKED).',
+  })
+  @ApiBody({ schema: openApiSchema(revokeAwardSchema) })
+  @ActionResponses(200)
+  revokeAward(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(revokeAwardSchema)) body: RevokeAwardRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ActionResult> {
+    return this.commands.execute(new RevokeAwardCommand(user, id, body, idempotencyKey));
   }
 
   @Get()

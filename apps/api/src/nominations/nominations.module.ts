@@ -15,6 +15,7 @@ import { PlaceOnHoldHandler } from './place-on-hold/place-on-hold.handler';
 import { ProvideSupplementHandler } from './provide-supplement/provide-supplement.handler';
 import { RecordCouncilOpinionHandler } from './record-council-opinion/record-council-opinion.handler';
 import { ReleaseHoldHandler } from './release-hold/release-hold.handler';
+import { RevokeAwardHandler } from './revoke-award/revoke-award.handler';
 import { RequestSupplementHandler } from './request-supplement/request-supplement.handler';
 import { SubmitNominationHandler } from './submit-nomination/submit-nomination.handler';
 import { WithdrawNominationHandler } from './withdraw-nomination/withdraw-nomination.handler';
@@ -38,6 +39,7 @@ import { WithdrawNominationHandler } from './withdraw-nomination/withdraw-nomina
     PlaceOnHoldHandler,
     ReleaseHoldHandler,
     IssueDecisionHandler,
+    RevokeAwardHandler,
     ListNominationsHandler,
     GetNominationHandler,
   ],

@@ -97,6 +97,7 @@ export class VerifyNominationHandler implements IQueryHandler<VerifyNomination> 
         runId: record.runId,
         events,
         history: record.history,
+        ...(record.earlierRuns ? { earlierRuns: record.earlierRuns } : {}),
         workflowState: record.state,
         decodePayload: record.decodePayload,
       });
