@@ -70,6 +70,7 @@ async function replay(histories: readonly HistoryAndWorkflowId[], codec: AesGcmP
 test('every recorded path is here', () => {
   expect(recorded.map((h) => h.workflowId).sort()).toEqual(
     [
+      'award-revoked',
       'awarded',
       'before-stage-timer-awarded',
       'before-stage-timer-council-escalated',

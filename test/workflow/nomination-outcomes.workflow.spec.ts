@@ -4,7 +4,7 @@
 import { fold, type NominationState } from '@laurel/domain';
 import { verifyStream } from '@laurel/infra/audit/verify';
 import { nominationStreamName, stateQuery } from '@laurel/workflows/nomination/messages';
-import { domainEvents, freshNominationId, NominationHarness, viaJson } from '../support/nomination-harness';
+import { domainEvents, freshNominationId, NominationHarness, people, viaJson } from '../support/nomination-harness';
 import { paths, type PathName } from './paths';
 
 let harness: NominationHarness;
@@ -24,6 +24,7 @@ const cases: readonly [PathName, string][] = [
   ['chairman-rejected', 'not awarded by the chairman: rejected with a reason'],
   ['supplement-then-awarded', 'supplement requested, provided, then awarded'],
   ['withdrawn', 'withdrawn by the unit head before the decision'],
+  ['award-revoked', 'awarded, closed, then revoked by the chairman in a second run'],
 ];
 
 // Concurrent, slow ones first: the two paths that wait on seconds-long deadlines overlap the rest.
@@ -56,5 +57,14 @@ test.concurrent.each(cases)('%s — %s', async (name) => {
   }
   if (name === 'withdrawn') {
     expect(state).toMatchObject({ outcome: 'Withdrawn', closedFrom: 'ProvincialDecision' });
+  }
+  if (name === 'award-revoked') {
+    // The award stays in the history; the revocation is recorded beside it, by a second run.
+    expect(state).toMatchObject({
+      outcome: 'Awarded',
+      revocation: { ground: 'standards_unmet', revokedBy: people.chairman.userId },
+    });
+    expect(stream.at(-1)!.metadata['runId']).toBe((await handle.describe()).runId);
+    expect(new Set(stream.map((e) => e.metadata['runId'])).size).toBe(2);
   }
 });

@@ -2,15 +2,17 @@
 // `test-fast` policy. Shared by the outcome tests and scripts/record-histories.ts,
 // so the recorded histories are exactly what the tests exercise.
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Evidence, Outcome } from '@laurel/domain';
 import {
   castVoteUpdate,
   issueDecisionUpdate,
   nominationStreamName,
+  nominationWorkflowId,
   provideSupplementUpdate,
   requestSupplementUpdate,
+  revokeAwardUpdate,
   withdrawUpdate,
 } from '@laurel/workflows/nomination/messages';
 import {
@@ -194,6 +196,30 @@ export const paths = {
       args: [{ actor: people.head, reason: 'Đơn vị rút hồ sơ để hoàn thiện thêm' }],
     });
     return { expected: [...toDecision, 'NominationWithdrawn'], outcome: 'Withdrawn' };
+  },
+
+  /**
+   * Awarded and closed, then revoked by the chairman: a second run of the same
+   * workflow id, naming the first, reads the stream and takes the revocation.
+   */
+  async 'award-revoked'(h, id) {
+    await toProvincialDecision(h, id);
+    await approve(h, id);
+    await closed(h, id);
+    const { runId } = await h.handle(id).describe();
+    await h.client.workflow.executeUpdateWithStart(revokeAwardUpdate, {
+      args: [
+        { actor: people.chairman, ground: 'standards_unmet', details: 'Thanh tra phát hiện số liệu thành tích sai' },
+      ],
+      startWorkflowOperation: new WithStartWorkflowOperation('nominationWorkflow', {
+        workflowId: nominationWorkflowId(id),
+        taskQueue: h.taskQueue,
+        args: [{ nominationId: id, policy: fastPolicy, reopenedFrom: { runId } }],
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+      }),
+    });
+    return { expected: [...awardedTypes, 'AwardRevoked'], outcome: 'Awarded' };
   },
 
   /** Supplement requested and never provided: a reminder 3 s before, expiry at 10 s. */
