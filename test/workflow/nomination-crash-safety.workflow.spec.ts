@@ -4,7 +4,7 @@
 // workflow's state equal to the fold of the stream.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { fold } from '@laurel/domain';
+import { defaultPolicies, fold, resolvePolicy } from '@laurel/domain';
 import { verifyStream } from '@laurel/infra/audit/verify';
 import { createNominationActivities } from '@laurel/infra/temporal/nomination-activities';
 import type {
@@ -23,7 +23,6 @@ import {
   domainEvents,
   draftArgs,
   eventually,
-  fastPolicy,
   freshNominationId,
   NominationHarness,
   people,
@@ -78,13 +77,22 @@ function approve(nominationId: string) {
   });
 }
 
+/**
+ * The national rules' working-day deadlines, for the tests that restart workers:
+ * on a loaded machine a restart can outlast the test-fast policy's block vote
+ * reminder (7 s in), which would add a ReminderDue event to the expected stream.
+ */
+function nationalRules() {
+  return resolvePolicy(defaultPolicies, 'default', new Date().toISOString().slice(0, 10));
+}
+
 function keyOf(nominationId: string, version: number): string {
   return `${nominationStreamName(nominationId)}@${version}`;
 }
 
 test('a worker stopped mid block vote and a new one started: the nomination carries on, nothing lost or doubled', async () => {
   const id = freshNominationId('restart');
-  await harness.draftAndSubmit(id);
+  await harness.draftAndSubmit(id, {}, nationalRules());
   await harness.vote(id, ['approve', 'approve']);
 
   await harness.restartWorker();
@@ -98,7 +106,7 @@ test('a worker stopped mid block vote and a new one started: the nomination carr
 test('a worker that dies after its append but before its workflow task completes: the retried task keeps the stored event', async () => {
   const id = freshNominationId('crash');
   // A short workflow task timeout, so the server hands the dead worker's task on within seconds.
-  await harness.draft(id, draftArgs(), fastPolicy, { workflowTaskTimeout: '2s' });
+  await harness.draft(id, draftArgs(), nationalRules(), { workflowTaskTimeout: '2s' });
   const handle = harness.handle(id);
   await handle.executeUpdate(submitUpdate, { args: [submitArgs()] });
   await harness.vote(id, ['approve']);
