@@ -44,30 +44,31 @@ const ACTIONS = [
   'opinion',
   'decision',
   'withdraw',
+  'revoke',
 ] as const;
 
 type Action = (typeof ACTIONS)[number];
 
 // prettier-ignore
 const MATRIX: Record<Person, readonly Cell[]> = {
-  //                      draft    read     edit     submit   vote     closeVote reqSupp supp     opinion    decision withdraw
-  officerOwn:            ['ok',    'ok',    'ok',    'role',  'role',  'role',  'role',  'ok',    'role',    'role',  'role'],
-  officerSameBlock:      ['ok',    'scope', 'scope', 'role',  'role',  'role',  'role',  'scope', 'role',    'role',  'role'],
-  officerOtherProvince:  ['ok',    'scope', 'scope', 'role',  'role',  'role',  'role',  'scope', 'role',    'role',  'role'],
-  headOwn:               ['role',  'ok',    'role',  'ok',    'own',   'role',  'role',  'role',  'role',    'role',  'ok'],
-  headSameBlock:         ['role',  'ok',    'role',  'scope', 'ok',    'role',  'role',  'role',  'role',    'role',  'scope'],
-  headOtherProvince:     ['role',  'scope', 'role',  'scope', 'scope', 'role',  'role',  'role',  'role',    'role',  'scope'],
-  leaderOwnBlock:        ['role',  'ok',    'role',  'role',  'role',  'ok',    'role',  'role',  'role',    'role',  'role'],
-  leaderOtherBlock:      ['role',  'scope', 'role',  'role',  'role',  'scope', 'role',  'role',  'role',    'role',  'role'],
-  boardOwn:              ['role',  'ok',    'role',  'role',  'role',  'role',  'ok',    'role',  'role',    'role',  'role'],
-  boardOtherProvince:    ['role',  'scope', 'role',  'role',  'role',  'role',  'scope', 'role',  'role',    'role',  'role'],
-  councilOwn:            ['role',  'ok',    'role',  'role',  'role',  'role',  'role',  'role',  'ok',      'role',  'role'],
-  councilRecused:        ['role',  'ok',    'role',  'role',  'role',  'role',  'role',  'role',  'recused', 'role',  'role'],
-  councilOtherProvince:  ['role',  'scope', 'role',  'role',  'role',  'role',  'role',  'role',  'scope',   'role',  'role'],
-  chairmanOwn:           ['role',  'ok',    'role',  'role',  'role',  'role',  'role',  'role',  'role',    'ok',    'role'],
-  chairmanOtherProvince: ['role',  'scope', 'role',  'role',  'role',  'role',  'role',  'role',  'role',    'scope', 'role'],
-  auditor:               ['role',  'ok',    'role',  'role',  'role',  'role',  'role',  'role',  'role',    'role',  'role'],
-  admin:                 ['role',  'ok',    'role',  'role',  'role',  'role',  'role',  'role',  'role',    'role',  'role'],
+  //                      draft     read      edit      submit    vote      closeVote  reqSupp   supp      opinion     decision  withdraw  revoke
+  officerOwn:            ['ok',    'ok',     'ok',     'role',   'role',   'role',    'role',   'ok',     'role',     'role',   'role',   'role'],
+  officerSameBlock:      ['ok',    'scope',  'scope',  'role',   'role',   'role',    'role',   'scope',  'role',     'role',   'role',   'role'],
+  officerOtherProvince:  ['ok',    'scope',  'scope',  'role',   'role',   'role',    'role',   'scope',  'role',     'role',   'role',   'role'],
+  headOwn:               ['role',  'ok',     'role',   'ok',     'own',    'role',    'role',   'role',   'role',     'role',   'ok',     'role'],
+  headSameBlock:         ['role',  'ok',     'role',   'scope',  'ok',     'role',    'role',   'role',   'role',     'role',   'scope',  'role'],
+  headOtherProvince:     ['role',  'scope',  'role',   'scope',  'scope',  'role',    'role',   'role',   'role',     'role',   'scope',  'role'],
+  leaderOwnBlock:        ['role',  'ok',     'role',   'role',   'role',   'ok',      'role',   'role',   'role',     'role',   'role',   'role'],
+  leaderOtherBlock:      ['role',  'scope',  'role',   'role',   'role',   'scope',   'role',   'role',   'role',     'role',   'role',   'role'],
+  boardOwn:              ['role',  'ok',     'role',   'role',   'role',   'role',    'ok',     'role',   'role',     'role',   'role',   'role'],
+  boardOtherProvince:    ['role',  'scope',  'role',   'role',   'role',   'role',    'scope',  'role',   'role',     'role',   'role',   'role'],
+  councilOwn:            ['role',  'ok',     'role',   'role',   'role',   'role',    'role',   'role',   'ok',       'role',   'role',   'role'],
+  councilRecused:        ['role',  'ok',     'role',   'role',   'role',   'role',    'role',   'role',   'recused',  'role',   'role',   'role'],
+  councilOtherProvince:  ['role',  'scope',  'role',   'role',   'role',   'role',    'role',   'role',   'scope',    'role',   'role',   'role'],
+  chairmanOwn:           ['role',  'ok',     'role',   'role',   'role',   'role',    'role',   'role',   'role',     'ok',     'role',   'ok'],
+  chairmanOtherProvince: ['role',  'scope',  'role',   'role',   'role',   'role',    'role',   'role',   'role',     'scope',  'role',   'scope'],
+  auditor:               ['role',  'ok',     'role',   'role',   'role',   'role',    'role',   'role',   'role',     'role',   'role',   'role'],
+  admin:                 ['role',  'ok',     'role',   'role',   'role',   'role',    'role',   'role',   'role',     'role',   'role',   'role'],
 };
 
 const EXPECTED: Record<Exclude<Cell, 'ok'>, { status: number; code: string }> = {
@@ -120,6 +121,11 @@ describe('access matrix: every role, in and out of scope, against every action',
         return api.post(user, `${path}/decision`, { outcome: 'approved', decisionNumber: '2010/QĐ-UBND' });
       case 'withdraw':
         return api.post(user, `${path}/withdraw`, { reason: 'Đơn vị rút hồ sơ.' });
+      case 'revoke':
+        return api.post(user, `${path}/revocation`, {
+          ground: 'standards_unmet',
+          details: 'Kết luận thanh tra: thành tích kê khai không đúng.',
+        });
     }
   }
 
@@ -200,6 +206,10 @@ describe('access matrix: every role, in and out of scope, against every action',
     await refusalsOf('decision', id);
     await allowed('decision', id);
     expect(await api.workflowStage(id)).toBe('Closed');
+
+    // After the award: only the chairman of its province may revoke it.
+    await refusalsOf('revoke', id);
+    await allowed('revoke', id);
   });
 
   it('lets only the proposing unit’s head withdraw', async () => {
