@@ -153,20 +153,24 @@ test('one nomination from draft to decision on the stack make up starts, found i
   expect(await verify.json()).toMatchObject({ ok: true, chain: { ok: true }, reconciliation: { ok: true } });
 });
 
-test("the README's walk-through runs as written, from draft to a verified award", async () => {
+test("the README's walk-through and revocation run as written: a verified award, then a verified revocation", async () => {
   const readme = await readFile(join(root, 'README.md'), 'utf8');
-  const block = /<!-- walkthrough[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(readme)?.[1];
-  expect(block).toBeDefined();
-  const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', block!], {
+  const walkthrough = /<!-- walkthrough[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+  const revocation = /<!-- revocation[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(walkthrough).toBeDefined();
+  expect(revocation).toBeDefined();
+  const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', `${walkthrough!}\n${revocation!}`], {
     cwd: root,
     env: { ...env, API: api },
     maxBuffer: 10 << 20,
   });
-  const lines = stdout.trim().split('\n');
-  const verify = JSON.parse(lines[lines.length - 1]!) as { ok: boolean };
-  const decision = lines.map((l) => JSON.parse(l) as { outcome?: string }).find((l) => l.outcome !== undefined);
-  expect(decision?.outcome).toBe('Awarded');
-  expect(verify.ok).toBe(true);
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { outcome?: string; eventTypes?: string[]; ok?: boolean });
+  expect(lines.find((l) => l.outcome !== undefined)?.outcome).toBe('Awarded');
+  expect(lines.filter((l) => l.ok !== undefined).map((l) => l.ok)).toEqual([true, true]);
+  expect(lines.at(-2)?.eventTypes).toEqual(['AwardRevoked']);
 });
 
 test("the README's admin filters run as written against the stack's dev server", async () => {
