@@ -169,6 +169,7 @@ const STAGE_RANK: Readonly<Record<Stage, number>> = {
 
 /** Whether a nomination in this state has already had this step (or gone past where it applies). */
 function stepDone(step: Step, state: NominationState): boolean {
+  if (step.kind === 'revoke') return state.stage === 'Closed' && state.revocation !== undefined;
   if (state.stage === 'Closed') return true;
   if (state.stage === 'Initial') return false;
   const rank = STAGE_RANK[state.stage];
@@ -212,6 +213,8 @@ function stepLabel(step: Step, s: Scenario): string {
       return `rejection by ${step.by}`;
     case 'withdraw':
       return `withdrawal by ${s.head}`;
+    case 'revoke':
+      return `revocation by ${step.by}`;
   }
 }
 
@@ -260,6 +263,15 @@ function sendStep(
       return http.post(step.by, at('decision'), { outcome: 'rejected', reason: step.reason }, key);
     case 'withdraw':
       return http.post(s.head, at('withdraw'), { reason: step.reason }, key);
+    case 'revoke': {
+      const { ground, details, decisionNumber } = step;
+      return http.post(
+        step.by,
+        at('revocation'),
+        { ground, details, ...(decisionNumber ? { decisionNumber } : {}) },
+        key,
+      );
+    }
   }
 }
 
@@ -295,7 +307,7 @@ async function runScenario(
     done = () => false;
   } else {
     nominationId = existing.nominationId;
-    if (existing.stage === 'Closed') {
+    if (existing.stage === 'Closed' && !s.steps.some((step) => step.kind === 'revoke')) {
       done = () => true;
     } else {
       const { state } = await http.get<{ state: NominationState }>(READER, `/nominations/${nominationId}`);

@@ -5,6 +5,7 @@ import type {
   NomineeKind,
   NomineeRecord,
   Outcome,
+  RevocationGround,
   Stage,
 } from '@laurel/domain';
 import { demoDirectoryData } from '@laurel/infra/directory/demo-directory';
@@ -38,7 +39,14 @@ export type Step =
     }
   | { readonly kind: 'approve'; readonly by: string; readonly decisionNumber: string }
   | { readonly kind: 'reject'; readonly by: string; readonly reason: string }
-  | { readonly kind: 'withdraw'; readonly reason: string };
+  | { readonly kind: 'withdraw'; readonly reason: string }
+  | {
+      readonly kind: 'revoke';
+      readonly by: string;
+      readonly ground: RevocationGround;
+      readonly details: string;
+      readonly decisionNumber?: string;
+    };
 
 export interface Expectation {
   /** Where the loader leaves it. On the demo clock the workflow moves it on within minutes. */
@@ -425,6 +433,40 @@ export function demoScenarios(y: number): Scenario[] {
     expected: { stage: 'Closed', outcome: 'NotAwarded' },
   });
 
+  const lcRevoked = base('lc-merit-revoked-youth', 'lc-youth-union', {
+    nominee: { kind: 'individual', name: 'Đinh Văn Tuấn', position: 'Trưởng ban Phong trào, Tỉnh đoàn Lào Cai' },
+    awardType: 'ProvincialCertificateOfMerit',
+    letterNumber: '198-TTr/TĐTN',
+    achievements:
+      `Tổ chức 40 đợt “Ngày thứ bảy tình nguyện” năm ${y}; xây dựng 6 công trình thanh niên tại các xã biên giới; ` +
+      `hai năm liền (${y - 1}–${y}) đạt danh hiệu Chiến sĩ thi đua cơ sở.`,
+    record: {
+      titles: [
+        { year: y - 1, title: 'GrassrootsEmulationFighter' },
+        { year: y, title: 'GrassrootsEmulationFighter' },
+      ],
+      ratings: excellent(y - 1, y),
+      initiatives: [],
+    },
+    extraDocuments: [],
+    steps: [
+      { kind: 'submit' },
+      ...votes(lcYouthVoters, ['approve', 'approve', 'approve', 'approve', 'approve', 'approve']),
+      ...opinions(lcCouncil, 'approve'),
+      { kind: 'approve', by: 'lc-chairman', decisionNumber: '2087/QĐ-UBND' },
+      {
+        kind: 'revoke',
+        by: 'lc-chairman',
+        ground: 'forged_documents',
+        details:
+          'Kết luận thanh tra số 09/KL-TTr: biên bản nghiệm thu hai công trình thanh niên trong hồ sơ là giả mạo; ' +
+          'thu hồi Bằng khen và tiền thưởng kèm theo.',
+        decisionNumber: '412/QĐ-UBND',
+      },
+    ],
+    expected: { stage: 'Closed', outcome: 'Awarded', then: 'the award is revoked: the history keeps both' },
+  });
+
   // ── Hà Tĩnh: agencies and enterprises block, on the demo clock when the API runs it ──
   const htPowerVoters = votersFor('ht-power-company');
   const htFinanceVoters = votersFor('ht-finance');
@@ -529,6 +571,7 @@ export function demoScenarios(y: number): Scenario[] {
     lcDecision,
     lcBlockRejected,
     lcChairmanRejected,
+    lcRevoked,
     htBlockVote,
     htCouncil,
     htSupplement,

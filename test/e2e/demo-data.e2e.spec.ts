@@ -219,6 +219,15 @@ describe('demo data loader', () => {
       requestedBy: 'nt-board-officer',
     });
 
+    // Awarded, then revoked: the decision stays, the revocation sits beside it.
+    const revoked = await stateOf(itemOf(items, scenario('lc-merit-revoked-youth')).nominationId);
+    expect(revoked.stage === 'Closed' && revoked.decision?.decisionNumber).toBe('2087/QĐ-UBND');
+    expect(revoked.stage === 'Closed' && revoked.revocation).toMatchObject({
+      ground: 'forged_documents',
+      decisionNumber: '412/QĐ-UBND',
+      revokedBy: 'lc-chairman',
+    });
+
     const blockRejected = await stateOf(itemOf(items, scenario('lc-merit-block-rejected-red-cross')).nominationId);
     expect(blockRejected.stage === 'Closed' && blockRejected.closedReason).toBe('block_vote_failed');
     const tally = blockRejected.stage === 'Closed' ? blockRejected.blockVote?.tally : undefined;
