@@ -19,6 +19,9 @@ export WORKER_METRICS_PORT="${WORKER_METRICS_PORT:-9464}"
 # counted votes, escalations and expiries show up soon after start.
 export LAUREL_DEMO_FAST_PROVINCES="${LAUREL_DEMO_FAST_PROVINCES-ha-tinh}"
 export LAUREL_DEMO_PASSWORD="${LAUREL_DEMO_PASSWORD:-laurel-demo}"
+# The UI reads the worker's encrypted payloads through the API's codec endpoint.
+export TEMPORAL_UI_CODEC_ENDPOINT="${TEMPORAL_UI_CODEC_ENDPOINT-http://127.0.0.1:$API_PORT/codec}"
+export TEMPORAL_UI_CODEC_ORIGINS="${TEMPORAL_UI_CODEC_ORIGINS-http://127.0.0.1:$TEMPORAL_UI_PORT,http://localhost:$TEMPORAL_UI_PORT}"
 api="http://127.0.0.1:$API_PORT"
 
 up() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a local Temporal dev server (SQLite file + web UI) in the background.
 # Usage: scripts/temporal-dev.sh start|stop|status
-# Settings: LAUREL_DATA_DIR (default .data), TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233).
+# Settings: LAUREL_DATA_DIR (default .data), TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233),
+# TEMPORAL_UI_CODEC_ENDPOINT (the UI decrypts payloads through it; unset: no codec).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,6 +77,7 @@ start() {
     --search-attribute AwardType=Keyword \
     --search-attribute CampaignYear=Int \
     --search-attribute StageDeadline=Datetime \
+    ${TEMPORAL_UI_CODEC_ENDPOINT:+--ui-codec-endpoint "$TEMPORAL_UI_CODEC_ENDPOINT"} \
     --log-level warn \
     >>"$logfile" 2>&1 </dev/null &
   pid=$!

@@ -85,6 +85,23 @@ export const configSchema = z.object({
     .regex(/^\d+\s*(b|kb|mb)?$/i, 'must be a size such as 65536, 64kb or 1mb')
     .default('64kb')
     .transform(sizeInBytes),
+  /**
+   * Web origins of Temporal UIs allowed to call the API's payload codec endpoint (`/codec/decode`),
+   * comma-separated (`http://127.0.0.1:8233`); unset: the endpoint is off. Start the UI with
+   * `--ui-codec-endpoint <API>/codec` so admins read payloads the worker encrypted.
+   */
+  TEMPORAL_UI_CODEC_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(',')
+          .map((origin) => origin.trim().replace(/\/+$/, ''))
+          .filter((origin) => origin !== ''),
+      ),
+    ])
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be web origins such as http://127.0.0.1:8233' }))),
   /** How long a read carrying a store position waits for the projections to reach it. */
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /**

@@ -144,6 +144,25 @@ test('one nomination from draft to decision on the stack make up starts, found i
       (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'recordCouncilOpinion',
     )!.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.args!.payloads![0]!;
     expect(Buffer.from(opinion.metadata!['encoding']!).toString()).toBe('binary/encrypted');
+
+    // The stack's Temporal UI opens payloads through the API's codec endpoint; opinions stay sealed.
+    const ui = `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`;
+    const settings = (await (await fetch(`${ui}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
+    expect(settings.Codec.Endpoint).toBe(`${api}/codec`);
+    const wire = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString('base64');
+    const metadata = Object.fromEntries(Object.entries(opinion.metadata!).map(([k, v]) => [k, wire(v)]));
+    const decoded = await fetch(`${settings.Codec.Endpoint}/decode`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ui },
+      body: JSON.stringify({ payloads: [{ metadata, data: wire(opinion.data) }] }),
+    });
+    expect(decoded.status).toBe(200);
+    expect(decoded.headers.get('access-control-allow-origin')).toBe(ui);
+    const [payload] = ((await decoded.json()) as { payloads: { data: string }[] }).payloads;
+    expect(JSON.parse(Buffer.from(payload!.data, 'base64').toString())).toMatchObject({
+      actor: { userId: NT.council[0] },
+      recommendation: 'sealed',
+    });
   } finally {
     await connection.close();
   }

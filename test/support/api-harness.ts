@@ -13,6 +13,7 @@ import { seedDemoDirectory, type InMemoryDirectory } from '@laurel/infra/directo
 import type { RecordedEvent } from '@laurel/infra/event-store/port';
 import { PgliteSqlClient } from '@laurel/infra/event-store/sql/pglite-client';
 import { openStores, type Stores } from '@laurel/infra/runtime/stores';
+import { AesGcmPayloadCodec, dataConverterWith } from '@laurel/infra/temporal/payload-codec';
 import { nominationStreamName, nominationWorkflowId, stateQuery } from '@laurel/workflows/nomination/messages';
 import type { RunningWorker } from '../../apps/worker/src/nomination-worker';
 import { createApiApp } from '../../apps/api/src/create-api-app';
@@ -145,7 +146,11 @@ export class ApiHarness {
     },
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<ApiHarness> {
+  /** `payloadCodec`: the worker and the API's client encrypt payloads, as a deployment does by default. */
+  static async start(
+    env: Record<string, string> = {},
+    options: { payloadCodec?: AesGcmPayloadCodec } = {},
+  ): Promise<ApiHarness> {
     const database = await testDatabase();
     const pglite = database ? undefined : await PgliteSqlClient.open('memory://');
     const dataDir = await mkdtemp(join(tmpdir(), 'laurel-api-'));
@@ -168,11 +173,16 @@ export class ApiHarness {
       connection: workerConnection,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       stores,
+      ...(options.payloadCodec ? { setup: { payloadCodec: options.payloadCodec } } : {}),
     });
     const metrics = new ApiMetrics();
     const readModels = await startReadModels(config, stores, metrics);
     const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({
+      connection: clientConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: dataConverterWith(options.payloadCodec ?? null),
+    });
     const app = await createApiApp({
       config,
       stores,

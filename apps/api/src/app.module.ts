@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { CodecModule } from './codec/codec.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
 import { CoreModule } from './core.module';
@@ -55,6 +56,7 @@ export class AppModule implements NestModule {
         HealthModule,
         MetricsModule,
         AdminModule,
+        CodecModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,0 +1,147 @@
+import { Body, Controller, HttpCode, Inject, Options, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Client } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
+import { z } from 'zod';
+import type { LaurelConfig } from '@laurel/infra/config/config';
+import { Public } from '../auth/auth.decorators';
+import type { TokenVerifier } from '../auth/token-verifier';
+import { ApiError } from '../common/api-error';
+import { ApiErrorCode } from '../common/error-codes';
+import type { ApiRequest, ApiResponse as HttpResponse } from '../common/http';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { CONFIG, TEMPORAL_CLIENT, TOKEN_VERIFIER } from '../tokens';
+import { withSealedOpinions } from './sealed-ballots';
+
+/** Temporal's remote codec protocol: payloads as proto3 JSON (bytes in base64). */
+const payloadsSchema = z.object({
+  payloads: z
+    .array(z.object({ metadata: z.record(z.string(), z.base64()).optional(), data: z.base64().optional() }))
+    .max(1000),
+});
+type PayloadsBody = z.output<typeof payloadsSchema>;
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** Who may read decrypted payloads with a token; without one, only a browser on this machine. */
+const READERS = new Set(['admin', 'auditor']);
+
+function fromWire(payload: PayloadsBody['payloads'][number]): Payload {
+  const metadata: Record<string, Uint8Array> = {};
+  for (const [key, value] of Object.entries(payload.metadata ?? {})) metadata[key] = Buffer.from(value, 'base64');
+  return { metadata, data: Buffer.from(payload.data ?? '', 'base64') };
+}
+
+function toWire(payload: Payload): { metadata: Record<string, string>; data: string } {
+  const metadata: Record<string, string> = {};
+  for (const [key, value] of Object.entries(payload.metadata ?? {}))
+    metadata[key] = Buffer.from(value).toString('base64');
+  return { metadata, data: Buffer.from(payload.data ?? new Uint8Array()).toString('base64') };
+}
+
+/**
+ * The payload codec endpoint for the Temporal UI (`--ui-codec-endpoint <API>/codec`):
+ * the worker encrypts every payload, so without it admins see only
+ * `binary/encrypted`. Off unless TEMPORAL_UI_CODEC_ORIGINS names the UI's origin.
+ * The dev UI sends no token, so a call without one is served only to this
+ * machine; with a token, only to admins and auditors. Council opinions stay sealed.
+ */
+@ApiTags('operations')
+@Controller('codec')
+@Public()
+export class CodecController {
+  private readonly codecs;
+
+  constructor(
+    @Inject(TEMPORAL_CLIENT) client: Client,
+    @Inject(CONFIG) private readonly config: LaurelConfig,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+  ) {
+    this.codecs = client.options.loadedDataConverter.payloadCodecs;
+  }
+
+  @Options(['decode', 'encode'])
+  @HttpCode(204)
+  @ApiOperation({ summary: 'CORS preflight of the Temporal UI' })
+  preflight(@Req() request: ApiRequest, @Res({ passthrough: true }) response: HttpResponse): void {
+    this.allowOrigin(request, response);
+    response.setHeader('Access-Control-Allow-Methods', 'POST');
+    response.setHeader('Access-Control-Allow-Headers', 'content-type, x-namespace, authorization');
+    response.setHeader('Access-Control-Max-Age', '600');
+  }
+
+  @Post('decode')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decrypt payloads for the Temporal UI (council opinions stay sealed)' })
+  @ApiResponse({ status: 404, description: 'the endpoint is off: TEMPORAL_UI_CODEC_ORIGINS is unset' })
+  async decode(
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
+    @Body(new ZodValidationPipe(payloadsSchema)) body: PayloadsBody,
+  ): Promise<{ payloads: ReturnType<typeof toWire>[] }> {
+    await this.admit(request, response);
+    let payloads = body.payloads.map(fromWire);
+    // Codecs encode in array order, so they decode in reverse.
+    for (const codec of [...this.codecs].reverse()) payloads = await this.run(() => codec.decode(payloads));
+    return { payloads: payloads.map(withSealedOpinions).map(toWire) };
+  }
+
+  @Post('encode')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Encrypt payloads the Temporal UI sends (a signal or an update typed in the UI)' })
+  async encode(
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
+    @Body(new ZodValidationPipe(payloadsSchema)) body: PayloadsBody,
+  ): Promise<{ payloads: ReturnType<typeof toWire>[] }> {
+    await this.admit(request, response);
+    let payloads = body.payloads.map(fromWire);
+    for (const codec of this.codecs) payloads = await this.run(() => codec.encode(payloads));
+    return { payloads: payloads.map(toWire) };
+  }
+
+  private async run(step: () => Promise<Payload[]>): Promise<Payload[]> {
+    try {
+      return await step();
+    } catch (error) {
+      // A payload this key cannot open (tampered, or another key): the caller's input, not our failure.
+      throw new ApiError(400, ApiErrorCode.INVALID_BODY, `cannot decode the payloads: ${(error as Error).message}`);
+    }
+  }
+
+  private async admit(request: ApiRequest, response: HttpResponse): Promise<void> {
+    if (this.config.TEMPORAL_UI_CODEC_ORIGINS.length === 0) {
+      throw new ApiError(404, 'NOT_FOUND', 'the codec endpoint is off; set TEMPORAL_UI_CODEC_ORIGINS to the UI origin');
+    }
+    this.allowOrigin(request, response);
+    const header = request.headers.authorization;
+    if (header !== undefined && header.trim() !== '') {
+      const token = BEARER.exec(header)?.[1];
+      if (!token) throw new ApiError(401, ApiErrorCode.INVALID_TOKEN, 'expected "Authorization: Bearer <token>"');
+      const user = await this.verifier.verify(token);
+      if (!READERS.has(user.role)) {
+        throw new ApiError(403, 'ROLE_NOT_ALLOWED', `the role ${user.role} may not read workflow payloads`, {
+          role: user.role,
+          allowed: [...READERS],
+        });
+      }
+      return;
+    }
+    if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
+      throw new ApiError(
+        401,
+        ApiErrorCode.UNAUTHENTICATED,
+        'from another machine the codec endpoint needs an admin or auditor token',
+      );
+    }
+  }
+
+  private allowOrigin(request: ApiRequest, response: HttpResponse): void {
+    const origin = request.headers.origin;
+    if (origin && this.config.TEMPORAL_UI_CODEC_ORIGINS.includes(origin)) {
+      response.setHeader('Access-Control-Allow-Origin', origin);
+      response.setHeader('Access-Control-Allow-Credentials', 'true');
+      response.setHeader('Vary', 'Origin');
+    }
+  }
+}
