@@ -90,37 +90,34 @@ export const configSchema = z.object({
    * comma-separated (`http://127.0.0.1:8233`); unset: the endpoint is off. Start the UI with
    * `--ui-codec-endpoint <API>/codec` so admins read payloads the worker encrypted.
    */
-  TEMPORAL_UI_CODEC_ORIGINS: z
-    .string()
-    .default('')
-    .transform((text) => [
-      ...new Set(
-        text
-          .split(',')
-          .map((origin) => origin.trim().replace(/\/+$/, ''))
-          .filter((origin) => origin !== ''),
-      ),
-    ])
-    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be web origins such as http://127.0.0.1:8233' }))),
+  TEMPORAL_UI_CODEC_ORIGINS: commaSeparated((origin) => origin.replace(/\/+$/, '')).pipe(
+    z.array(z.url({ protocol: /^https?$/, error: 'must be web origins such as http://127.0.0.1:8233' })),
+  ),
   /** How long a read carrying a store position waits for the projections to reach it. */
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /**
    * Demo clock: comma-separated province ids (e.g. `ha-tinh`) whose rule set runs with stage deadlines in
    * minutes instead of working days (apps/api/src/demo-clock.ts). Unset in any real deployment.
    */
-  LAUREL_DEMO_FAST_PROVINCES: z
+  LAUREL_DEMO_FAST_PROVINCES: commaSeparated((province) => province.toLowerCase()).pipe(
+    z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be province ids such as ha-tinh, comma-separated')),
+  ),
+});
+
+/** A comma-separated setting as a list: items trimmed, normalised, empty ones and repeats dropped. */
+function commaSeparated(normalise: (item: string) => string) {
+  return z
     .string()
     .default('')
     .transform((text) => [
       ...new Set(
         text
           .split(',')
-          .map((p) => p.trim().toLowerCase())
-          .filter((p) => p !== ''),
+          .map((item) => normalise(item.trim()))
+          .filter((item) => item !== ''),
       ),
-    ])
-    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be province ids such as ha-tinh, comma-separated'))),
-});
+    ]);
+}
 
 function sizeInBytes(text: string): number {
   const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(text)!;

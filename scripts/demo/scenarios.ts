@@ -347,6 +347,16 @@ export function demoScenarios(y: number): Scenario[] {
   const lcRedCrossVoters = votersFor('lc-red-cross');
   const lcCouncil = ['lc-council-home-affairs', 'lc-council-ppc-office', 'lc-council-front'];
 
+  /** Grassroots Emulation Fighter two years running, both years excellent: enough for a Certificate of Merit. */
+  const twoYearsFighter: NomineeRecord = {
+    titles: [
+      { year: y - 1, title: 'GrassrootsEmulationFighter' },
+      { year: y, title: 'GrassrootsEmulationFighter' },
+    ],
+    ratings: excellent(y - 1, y),
+    initiatives: [],
+  };
+
   const lcDecision = base('lc-merit-decision-youth', 'lc-youth-union', {
     nominee: { kind: 'individual', name: 'Hoàng Thị Thanh Huyền', position: 'Phó Bí thư Tỉnh đoàn Lào Cai' },
     awardType: 'ProvincialCertificateOfMerit',
@@ -354,14 +364,7 @@ export function demoScenarios(y: number): Scenario[] {
     achievements:
       `Chỉ đạo Chiến dịch Thanh niên tình nguyện hè ${y} tại các xã vùng cao; vận động xây dựng 12 “Ngôi nhà khăn quàng đỏ” ` +
       `cho học sinh dân tộc thiểu số; hai năm liền (${y - 1}–${y}) đạt danh hiệu Chiến sĩ thi đua cơ sở.`,
-    record: {
-      titles: [
-        { year: y - 1, title: 'GrassrootsEmulationFighter' },
-        { year: y, title: 'GrassrootsEmulationFighter' },
-      ],
-      ratings: excellent(y - 1, y),
-      initiatives: [],
-    },
+    record: twoYearsFighter,
     extraDocuments: [],
     steps: [
       { kind: 'submit' },
@@ -440,14 +443,7 @@ export function demoScenarios(y: number): Scenario[] {
     achievements:
       `Tổ chức 40 đợt “Ngày thứ bảy tình nguyện” năm ${y}; xây dựng 6 công trình thanh niên tại các xã biên giới; ` +
       `hai năm liền (${y - 1}–${y}) đạt danh hiệu Chiến sĩ thi đua cơ sở.`,
-    record: {
-      titles: [
-        { year: y - 1, title: 'GrassrootsEmulationFighter' },
-        { year: y, title: 'GrassrootsEmulationFighter' },
-      ],
-      ratings: excellent(y - 1, y),
-      initiatives: [],
-    },
+    record: twoYearsFighter,
     extraDocuments: [],
     steps: [
       { kind: 'submit' },

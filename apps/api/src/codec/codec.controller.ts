@@ -20,6 +20,9 @@ const payloadsSchema = z.object({
     .max(1000),
 });
 type PayloadsBody = z.output<typeof payloadsSchema>;
+interface WirePayloads {
+  readonly payloads: ReturnType<typeof toWire>[];
+}
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -74,30 +77,39 @@ export class CodecController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Decrypt payloads for the Temporal UI (council opinions stay sealed)' })
   @ApiResponse({ status: 404, description: 'the endpoint is off: TEMPORAL_UI_CODEC_ORIGINS is unset' })
-  async decode(
+  decode(
     @Req() request: ApiRequest,
     @Res({ passthrough: true }) response: HttpResponse,
     @Body(new ZodValidationPipe(payloadsSchema)) body: PayloadsBody,
-  ): Promise<{ payloads: ReturnType<typeof toWire>[] }> {
-    await this.admit(request, response);
-    let payloads = body.payloads.map(fromWire);
+  ): Promise<WirePayloads> {
     // Codecs encode in array order, so they decode in reverse.
-    for (const codec of [...this.codecs].reverse()) payloads = await this.run(() => codec.decode(payloads));
-    return { payloads: payloads.map(withSealedOpinions).map(toWire) };
+    const steps = [...this.codecs].reverse().map((codec) => (p: Payload[]) => codec.decode(p));
+    return this.transcode(request, response, body, steps, withSealedOpinions);
   }
 
   @Post('encode')
   @HttpCode(200)
   @ApiOperation({ summary: 'Encrypt payloads the Temporal UI sends (a signal or an update typed in the UI)' })
-  async encode(
+  encode(
     @Req() request: ApiRequest,
     @Res({ passthrough: true }) response: HttpResponse,
     @Body(new ZodValidationPipe(payloadsSchema)) body: PayloadsBody,
-  ): Promise<{ payloads: ReturnType<typeof toWire>[] }> {
+  ): Promise<WirePayloads> {
+    const steps = this.codecs.map((codec) => (p: Payload[]) => codec.encode(p));
+    return this.transcode(request, response, body, steps, (payload) => payload);
+  }
+
+  private async transcode(
+    request: ApiRequest,
+    response: HttpResponse,
+    body: PayloadsBody,
+    steps: readonly ((payloads: Payload[]) => Promise<Payload[]>)[],
+    finish: (payload: Payload) => Payload,
+  ): Promise<WirePayloads> {
     await this.admit(request, response);
     let payloads = body.payloads.map(fromWire);
-    for (const codec of this.codecs) payloads = await this.run(() => codec.encode(payloads));
-    return { payloads: payloads.map(toWire) };
+    for (const step of steps) payloads = await this.run(() => step(payloads));
+    return { payloads: payloads.map(finish).map(toWire) };
   }
 
   private async run(step: () => Promise<Payload[]>): Promise<Payload[]> {
