@@ -357,6 +357,13 @@ export function demoScenarios(y: number): Scenario[] {
     initiatives: [],
   };
 
+  /** A Youth Union nomination through the block vote and the council, every voice approving. */
+  const youthToDecision: Step[] = [
+    { kind: 'submit' },
+    ...votes(lcYouthVoters, ['approve', 'approve', 'approve', 'approve', 'approve', 'approve']),
+    ...opinions(lcCouncil, 'approve'),
+  ];
+
   const lcDecision = base('lc-merit-decision-youth', 'lc-youth-union', {
     nominee: { kind: 'individual', name: 'Hoàng Thị Thanh Huyền', position: 'Phó Bí thư Tỉnh đoàn Lào Cai' },
     awardType: 'ProvincialCertificateOfMerit',
@@ -366,11 +373,7 @@ export function demoScenarios(y: number): Scenario[] {
       `cho học sinh dân tộc thiểu số; hai năm liền (${y - 1}–${y}) đạt danh hiệu Chiến sĩ thi đua cơ sở.`,
     record: twoYearsFighter,
     extraDocuments: [],
-    steps: [
-      { kind: 'submit' },
-      ...votes(lcYouthVoters, ['approve', 'approve', 'approve', 'approve', 'approve', 'approve']),
-      ...opinions(lcCouncil, 'approve'),
-    ],
+    steps: youthToDecision,
     expected: { stage: 'ProvincialDecision' },
   });
 
@@ -446,9 +449,7 @@ export function demoScenarios(y: number): Scenario[] {
     record: twoYearsFighter,
     extraDocuments: [],
     steps: [
-      { kind: 'submit' },
-      ...votes(lcYouthVoters, ['approve', 'approve', 'approve', 'approve', 'approve', 'approve']),
-      ...opinions(lcCouncil, 'approve'),
+      ...youthToDecision,
       { kind: 'approve', by: 'lc-chairman', decisionNumber: '2087/QĐ-UBND' },
       {
         kind: 'revoke',
