@@ -105,3 +105,37 @@ test('the chairman revokes: one event appended after the award, a second run of 
   expectError(await revoke(NT.chairman, id), 409, 'ALREADY_REVOKED');
   expect(await api.streamVersion(id)).toBe(revoked.version);
 }, 120_000);
+
+test('a retried decision or revocation (same Idempotency-Key) gets its first answer, though the nomination has closed', async () => {
+  const { nominationId } = await api.awaitingDecision();
+  const decide = () =>
+    api.post(
+      NT.chairman,
+      `/nominations/${nominationId}/decision`,
+      { outcome: 'approved', decisionNumber: '170/QĐ-UBND' },
+      { 'Idempotency-Key': 'decision-1' },
+    );
+  const first = await decide();
+  expect(first.status).toBe(200);
+  const again = await decide();
+  expect({ status: again.status, body: again.body as unknown }).toEqual({ status: 200, body: first.body as unknown });
+
+  const revokeOnce = () =>
+    api.post(NT.chairman, `/nominations/${nominationId}/revocation`, revocation, { 'Idempotency-Key': 'revoke-1' });
+  const revoked = await revokeOnce();
+  expect(revoked.status).toBe(200);
+  const retried = await revokeOnce();
+  expect({ status: retried.status, body: retried.body as unknown }).toEqual({
+    status: 200,
+    body: revoked.body as unknown,
+  });
+  expect(await api.streamVersion(nominationId)).toBe((revoked.body as ActionBody).version);
+  // Another key is another request: refused, nothing written.
+  expectError(
+    await api.post(NT.chairman, `/nominations/${nominationId}/revocation`, revocation, {
+      'Idempotency-Key': 'revoke-2',
+    }),
+    409,
+    'ALREADY_REVOKED',
+  );
+}, 120_000);

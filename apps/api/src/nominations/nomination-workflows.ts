@@ -140,7 +140,14 @@ export class NominationWorkflows {
     let found = false;
     try {
       const result = await this.queues.run(workflowId, async () => {
-        const state = await this.prepare(user, nominationId, command);
+        let state: ActiveState;
+        try {
+          state = await this.prepare(user, nominationId, command);
+        } catch (error) {
+          const answered = await this.answeredBefore(error, workflowId, updateId);
+          if (answered) return answered;
+          throw error;
+        }
         found = true;
         const args = await build(state);
         return this.withDeadline(this.options.actionTimeoutMs, () =>
@@ -250,7 +257,12 @@ export class NominationWorkflows {
         // The update's arguments are the command without the stamps the workflow adds.
         const stamped = { ...args, type: command, nominationId, at } as unknown as NominationCommand;
         const decision = decide(state, stamped, policy);
-        if (!decision.ok) throw apiErrorFromDomain(decision.error);
+        if (!decision.ok) {
+          const refusal = apiErrorFromDomain(decision.error);
+          const answered = await this.answeredBefore(refusal, workflowId, updateId);
+          if (answered) return answered;
+          throw refusal;
+        }
         const handle = this.client.workflow.getHandle(workflowId);
         const { runId, status } = await this.withDeadline(this.options.queryTimeoutMs, () => handle.describe());
         if (status.name === 'RUNNING') {
@@ -284,6 +296,27 @@ export class NominationWorkflows {
       this.count(command, mapped);
       this.refused(command, workflowId, user, mapped);
       throw mapped;
+    }
+  }
+
+  /**
+   * A retried request (same Idempotency-Key) whose first attempt closed or
+   * revoked the nomination meets a refusal now ("closed", "already revoked"):
+   * it gets the first attempt's answer instead, as every other retry does.
+   */
+  private async answeredBefore(
+    refusal: unknown,
+    workflowId: string,
+    updateId: string | undefined,
+  ): Promise<ActionResult | undefined> {
+    if (updateId === undefined || !(refusal instanceof ApiError) || refusal.status !== 409) return undefined;
+    try {
+      return await this.withDeadline(this.options.queryTimeoutMs, () =>
+        this.client.workflow.getHandle(workflowId).getUpdateHandle<ActionResult>(updateId).result(),
+      );
+    } catch {
+      // No such update in the latest run, or it failed: the refusal stands.
+      return undefined;
     }
   }
 
