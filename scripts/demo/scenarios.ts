@@ -52,6 +52,8 @@ export interface Expectation {
   /** Where the loader leaves it. On the demo clock the workflow moves it on within minutes. */
   readonly stage: Stage;
   readonly outcome?: Outcome;
+  /** Awarded, then revoked. */
+  readonly revoked?: boolean;
   /** What its timers do next, on the demo clock. */
   readonly then?: string;
 }
@@ -78,6 +80,12 @@ export interface Scenario {
   readonly extraDocuments: readonly DocumentSpec[];
   readonly steps: readonly Step[];
   readonly expected: Expectation;
+}
+
+/** An expectation as the loader's summary prints a stage. */
+export function expectedText(expected: Expectation): string {
+  if (expected.outcome === undefined) return expected.stage;
+  return expected.revoked ? `${expected.outcome}, revoked` : expected.outcome;
 }
 
 const directory = demoDirectoryData();
@@ -461,7 +469,7 @@ export function demoScenarios(y: number): Scenario[] {
         decisionNumber: '412/QĐ-UBND',
       },
     ],
-    expected: { stage: 'Closed', outcome: 'Awarded', then: 'the award is revoked: the history keeps both' },
+    expected: { stage: 'Closed', outcome: 'Awarded', revoked: true },
   });
 
   // ── Hà Tĩnh: agencies and enterprises block, on the demo clock when the API runs it ──

@@ -1,5 +1,5 @@
 import { stageText, type LoadedNomination, type LoadReport } from './loader';
-import { unitName } from './scenarios';
+import { expectedText, unitName } from './scenarios';
 
 const MAX_CELL = 58;
 
@@ -55,11 +55,11 @@ export function formatSummary(report: LoadReport, now: Date): string {
       `${count('resumed')} resumed, ${count('already there')} already there (${(report.elapsedMs / 1000).toFixed(1)} s).`,
   ];
   const moved = report.nominations.filter(
-    (n) => !n.scenario.demoClock && stageText(n.item) !== (n.scenario.expected.outcome ?? n.scenario.expected.stage),
+    (n) => !n.scenario.demoClock && stageText(n.item) !== expectedText(n.scenario.expected),
   );
   for (const n of moved) {
     lines.push(
-      `Note: ${n.item.nominationId} is ${stageText(n.item)}, not ${n.scenario.expected.outcome ?? n.scenario.expected.stage} ` +
+      `Note: ${n.item.nominationId} is ${stageText(n.item)}, not ${expectedText(n.scenario.expected)} ` +
         'as the demo loads it: someone has acted on it since.',
     );
   }

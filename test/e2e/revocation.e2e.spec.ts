@@ -88,6 +88,14 @@ test('the chairman revokes: one event appended after the award, a second run of 
   const detail = await api.get(NT.auditor, `/nominations/${id}?position=${encodeURIComponent(revoked.position)}`);
   expect(detail.status).toBe(200);
   const state = (detail.body as { state: NominationState }).state;
+  const revokedAt = state.stage === 'Closed' ? state.revocation?.at : undefined;
+  expect(revokedAt).toEqual(expect.any(String));
+  expect(detail.body).toMatchObject({ outcome: 'Awarded', summary: { revokedAt } });
+  const listed = await api.get(NT.chairman, `/nominations?outcome=Awarded&limit=100`);
+  const item = (listed.body as { items: { nominationId: string; revokedAt: string | null }[] }).items.find(
+    (i) => i.nominationId === id,
+  );
+  expect(item?.revokedAt).toBe(revokedAt);
   expect(state).toMatchObject({
     stage: 'Closed',
     outcome: 'Awarded',

@@ -40,6 +40,8 @@ export interface NominationListItem {
   readonly escalated: boolean;
   /** Escalated, or an open stage whose deadline has passed (as of the query). */
   readonly overdue: boolean;
+  /** When the award was revoked after it was given; null for every other nomination. */
+  readonly revokedAt: string | null;
   /** Stream version of the last event applied: compare with an append's `nextVersion`. */
   readonly version: number;
   /** Store position of the last event folded (`<commit>.<prepare>`). */
@@ -68,6 +70,7 @@ interface ListRow {
   readonly stage_deadline: string | null;
   readonly escalated: boolean;
   readonly overdue: boolean;
+  readonly revoked_at: string | null;
   readonly version: number;
   readonly position_commit: string;
   readonly position_prepare: string;
@@ -104,6 +107,7 @@ export class NominationList {
     return `n.nomination_id, n.stage, n.outcome, n.nominee_name, n.nominee_kind, n.award_type, n.campaign_year,
       n.province, n.block_id, n.proposing_unit_id, ${isoText('n.stage_deadline')} AS stage_deadline, n.escalated,
       (n.escalated OR (n.stage IN ${OPEN_STAGES} AND n.stage_deadline < ${nowParam}::timestamptz)) AS overdue,
+      n.state->'revocation'->>'at' AS revoked_at,
       n.version, n.position_commit::text AS position_commit, n.position_prepare::text AS position_prepare,
       ${isoText('n.drafted_at')} AS drafted_at, ${isoText('n.stage_entered_at')} AS stage_entered_at,
       ${isoText('n.updated_at')} AS updated_at`;
@@ -173,6 +177,7 @@ function toItem(row: ListRow): NominationListItem {
     stageDeadline: row.stage_deadline,
     escalated: row.escalated,
     overdue: row.overdue,
+    revokedAt: row.revoked_at,
     version: row.version,
     position: formatPosition({ commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) }),
     draftedAt: row.drafted_at,
