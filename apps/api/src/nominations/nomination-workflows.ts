@@ -265,11 +265,7 @@ export class NominationWorkflows {
         }
         const handle = this.client.workflow.getHandle(workflowId);
         const { runId, status } = await this.withDeadline(this.options.queryTimeoutMs, () => handle.describe());
-        if (status.name === 'RUNNING') {
-          throw new ApiError(409, 'CONCURRENCY_CONFLICT', `another action on nomination ${nominationId} is under way`, {
-            nominationId,
-          });
-        }
+        if (status.name === 'RUNNING') throw actionUnderWay(nominationId);
         return this.withDeadline(this.options.actionTimeoutMs, () =>
           this.client.workflow.executeUpdateWithStart(definition, {
             args: [args],
@@ -289,9 +285,7 @@ export class NominationWorkflows {
       return result;
     } catch (error) {
       const mapped = isAlreadyStarted(error)
-        ? new ApiError(409, 'CONCURRENCY_CONFLICT', `another action on nomination ${nominationId} is under way`, {
-            nominationId,
-          })
+        ? actionUnderWay(nominationId)
         : (apiErrorFromTemporal(error, nominationId) ?? error);
       this.count(command, mapped);
       this.refused(command, workflowId, user, mapped);
@@ -360,6 +354,13 @@ export class NominationWorkflows {
     const code = error instanceof ApiError ? error.code : 'ERROR';
     this.logger.info({ workflowId, action: command, userId: user.userId, role: user.role, code }, 'action refused');
   }
+}
+
+/** A reopened run of this nomination is still taking another action. */
+function actionUnderWay(nominationId: string): ApiError {
+  return new ApiError(409, 'CONCURRENCY_CONFLICT', `another action on nomination ${nominationId} is under way`, {
+    nominationId,
+  });
 }
 
 function isAlreadyStarted(error: unknown): boolean {
