@@ -9,6 +9,14 @@ import type { TokenVerifier } from './token-verifier';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i;
 
+/** The token of an `Authorization: Bearer …` header; undefined when there is no header at all. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = BEARER.exec(header);
+  if (!match) throw new ApiError(401, ApiErrorCode.INVALID_TOKEN, 'expected "Authorization: Bearer <token>"');
+  return match[1]!;
+}
+
 /**
  * Global guard: every route needs a valid bearer token unless marked
  * @Public(). Puts the caller on the request for @CurrentUser(), and applies
@@ -25,13 +33,11 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride(Public, targets)) return true;
     const request = context.switchToHttp().getRequest<ApiRequest>();
-    const header = request.headers.authorization;
-    if (header === undefined || header.trim() === '') {
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined) {
       throw new ApiError(401, ApiErrorCode.UNAUTHENTICATED, 'this route needs a bearer token (POST /auth/token)');
     }
-    const match = BEARER.exec(header);
-    if (!match) throw new ApiError(401, ApiErrorCode.INVALID_TOKEN, 'expected "Authorization: Bearer <token>"');
-    const user = await this.verifier.verify(match[1]!);
+    const user = await this.verifier.verify(token);
     request.user = user;
     const roles = this.reflector.getAllAndOverride(RequireRoles, targets);
     if (roles && !roles.includes(user.role)) {

@@ -5,6 +5,7 @@ import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
 import type { LaurelConfig } from '@laurel/infra/config/config';
 import { Public } from '../auth/auth.decorators';
+import { bearerToken } from '../auth/auth.guard';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { ApiError } from '../common/api-error';
 import { ApiErrorCode } from '../common/error-codes';
@@ -24,7 +25,6 @@ interface WirePayloads {
   readonly payloads: ReturnType<typeof toWire>[];
 }
 
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /** Who may read decrypted payloads with a token; without one, only a browser on this machine. */
 const READERS = new Set(['admin', 'auditor']);
@@ -126,10 +126,8 @@ export class CodecController {
       throw new ApiError(404, 'NOT_FOUND', 'the codec endpoint is off; set TEMPORAL_UI_CODEC_ORIGINS to the UI origin');
     }
     this.allowOrigin(request, response);
-    const header = request.headers.authorization;
-    if (header !== undefined && header.trim() !== '') {
-      const token = BEARER.exec(header)?.[1];
-      if (!token) throw new ApiError(401, ApiErrorCode.INVALID_TOKEN, 'expected "Authorization: Bearer <token>"');
+    const token = bearerToken(request.headers.authorization);
+    if (token !== undefined) {
       const user = await this.verifier.verify(token);
       if (!READERS.has(user.role)) {
         throw new ApiError(403, 'ROLE_NOT_ALLOWED', `the role ${user.role} may not read workflow payloads`, {

@@ -1,8 +1,7 @@
 import type { Payload } from '@temporalio/common';
+import { decodeJsonPayload } from '@laurel/infra/audit/reconcile';
 
-const JSON_PLAIN = 'json/plain';
 const utf8 = new TextEncoder();
-const fromUtf8 = new TextDecoder();
 
 /**
  * Council opinions as the Temporal UI may show them: choice and comment sealed.
@@ -24,13 +23,6 @@ function seal(value: unknown): unknown {
 
 /** The payload with council opinions sealed when it is plain JSON; any other payload as it is. */
 export function withSealedOpinions(payload: Payload): Payload {
-  const encoding = payload.metadata?.['encoding'];
-  if (!encoding || fromUtf8.decode(encoding) !== JSON_PLAIN || !payload.data) return payload;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fromUtf8.decode(payload.data));
-  } catch {
-    return payload;
-  }
-  return { ...payload, data: utf8.encode(JSON.stringify(seal(parsed))) };
+  const parsed = decodeJsonPayload(payload);
+  return parsed === undefined ? payload : { ...payload, data: utf8.encode(JSON.stringify(seal(parsed))) };
 }
