@@ -13,19 +13,23 @@ JEST_WORKERS ?= 2
 NPM_RUN := npm run -s
 JEST_ARGS := -- --maxWorkers=$(JEST_WORKERS)
 
-.PHONY: help install tools typecheck deps lint format build test test-unit test-int test-contract \
+.PHONY: help install lockfile-check tools typecheck deps lint format build test test-unit test-int test-contract \
 	test-workflow test-replay test-e2e test-smoke temporal-up temporal-down temporal-status up down reset clean distclean
 
 help: ## List targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-16s %s\n", $$1, $$2 }'
 
-# npm ci only when node_modules is missing or older than the lock file. npm ci
-# does not touch package-lock.json, so the touch keeps the stamp newer.
-node_modules/.package-lock.json: package-lock.json
+# npm ci only when node_modules is missing or older than the lock file or
+# package.json. npm ci does not touch package-lock.json, so the touch keeps the
+# stamp newer.
+node_modules/.package-lock.json: package-lock.json package.json
 	@scripts/npm-install.sh
 	@touch $@
 
 install: node_modules/.package-lock.json ## Install npm dependencies (npm ci) when node_modules is missing or older than the lock file
+
+lockfile-check: ## Fail, naming the entries, when package.json and package-lock.json disagree
+	@node scripts/check-lockfile.cjs
 
 tools: ## Install the pinned Temporal CLI and test server into .tools/venv (skips what is present)
 	@scripts/install-tools.sh
@@ -54,7 +58,7 @@ dist/.built: $(BUILD_INPUTS) | node_modules/.package-lock.json
 build: install dist/.built ## Compile to dist/ (tsc) and bundle the workflows to dist/workflow-bundle.js
 
 # Checks first, jest last, so the run ends with jest's own summary and exit code.
-test: install tools build ## Everything CI runs: typecheck, lint and format, layer rules, all jest projects
+test: lockfile-check install tools build ## Everything CI runs: lock check, typecheck, lint and format, layer rules, all jest projects
 	npm run -s typecheck
 	npm run -s lint
 	npm run -s deps:check
