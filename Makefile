@@ -13,7 +13,7 @@ JEST_WORKERS ?= 2
 NPM_RUN := npm run -s
 JEST_ARGS := -- --maxWorkers=$(JEST_WORKERS)
 
-.PHONY: help install lockfile-check tools typecheck deps lint format build test test-unit test-int test-contract \
+.PHONY: help install lockfile-check web-types-check browser test-web tools typecheck deps lint format build test test-unit test-int test-contract \
 	test-workflow test-replay test-e2e test-smoke temporal-up temporal-down temporal-status up down reset clean distclean
 
 help: ## List targets
@@ -49,16 +49,29 @@ format: install ## Rewrite files with prettier
 
 # Rebuilt only when a source file, the TypeScript config or the lock changed.
 BUILD_INPUTS := $(shell find apps domain infra workflows -name '*.ts' -not -name '*.spec.ts' 2>/dev/null) \
-	tsconfig.json tsconfig.build.json package-lock.json scripts/bundle-workflows.ts scripts/workflow-webpack.ts
+	$(shell find apps/web/src apps/web/index.html apps/web/vite.config.mts -type f 2>/dev/null) \
+	tsconfig.json tsconfig.build.json package-lock.json scripts/bundle-workflows.ts scripts/workflow-webpack.ts \
+	scripts/export-openapi.ts scripts/web-api-types.ts
+# The web app's API types are generated from the API's OpenAPI document first,
+# so the app is always built against the API it is served by.
 dist/.built: $(BUILD_INPUTS) | node_modules/.package-lock.json
 	npm run -s build
 	npm run -s build:workflows
+	npm run -s web:types
+	npm run -s build:web
 	@touch $@
 
 build: install dist/.built ## Compile to dist/ (tsc) and bundle the workflows to dist/workflow-bundle.js
 
 # Checks first, jest last, so the run ends with jest's own summary and exit code.
-test: lockfile-check install tools build ## Everything CI runs: lock check, typecheck, lint and format, layer rules, all jest projects
+web-types-check: install ## Fail when apps/web/src/api/schema.d.ts is stale against the API's OpenAPI document
+	@npm run -s web:types:check
+
+browser: ## Install Debian's chromium for the browser tests when it is missing
+	@scripts/install-chromium.sh
+
+# web-types-check runs before build, which regenerates the file.
+test: lockfile-check install tools browser web-types-check build ## Everything CI runs: lock and API-types checks, typecheck, lint and format, layer rules, all jest projects (browser tests included)
 	npm run -s typecheck
 	npm run -s lint
 	npm run -s deps:check
@@ -84,6 +97,9 @@ test-replay: install ## Replay recorded workflow histories
 
 test-e2e: install tools ## HTTP end-to-end tests
 	$(NPM_RUN) test:e2e $(JEST_ARGS)
+
+test-web: install tools browser build ## The browser suite alone (Debian's Chromium against the stack as make up starts it)
+	$(NPM_RUN) test:web $(JEST_ARGS)
 
 test-smoke: install tools build ## The stack as 'make up' starts it: one nomination, then 'make down'
 	$(NPM_RUN) test:smoke $(JEST_ARGS)

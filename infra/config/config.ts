@@ -54,6 +54,8 @@ export const configSchema = z.object({
     .default('laurel'),
   KURRENTDB_URL: optionalText,
   LAUREL_DATA_DIR: z.string().trim().min(1).default('.data'),
+  /** The built web app (Vite's output); unset: dist/web of the checkout. */
+  LAUREL_WEB_DIR: z.string().trim().min(1).optional(),
   API_PORT: port.default(3000),
   /** Interface the API listens on; 127.0.0.1 keeps a dev machine's API off the network. */
   API_HOST: z.string().trim().min(1).default('127.0.0.1'),

@@ -18,6 +18,7 @@ import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { NominationsModule } from './nominations/nominations.module';
 import { TasksModule } from './tasks/tasks.module';
+import { WebModule } from './web/web.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const QUIET_PATHS = new Set(['/metrics', '/health/live']);
@@ -57,6 +58,7 @@ export class AppModule implements NestModule {
         MetricsModule,
         AdminModule,
         CodecModule,
+        WebModule.forRoot(deps.config.LAUREL_WEB_DIR),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

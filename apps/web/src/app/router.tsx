@@ -1,0 +1,46 @@
+import { createRootRoute, createRoute, createRouter, Link } from '@tanstack/react-router';
+import { Result, Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { AuditPage, validateAuditSearch } from '../features/audit';
+import { DraftPage, validateDraftSearch } from '../features/draft';
+import { InboxPage, validateInboxSearch } from '../features/inbox';
+import { NominationPage, validateNominationSearch } from '../features/nomination';
+import { OverviewPage, validateOverviewSearch } from '../features/overview';
+import { Shell } from './Shell';
+
+function NotFound() {
+  const { t } = useTranslation('common');
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('app.notFound')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('app.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+const root = createRootRoute({ component: Shell, notFoundComponent: NotFound });
+
+/** Every screen is its own chunk (lazyRouteComponent), so the first route loads only what it shows. */
+const routeTree = root.addChildren([
+  createRoute({ getParentRoute: () => root, path: '/', component: InboxPage, validateSearch: validateInboxSearch }),
+  createRoute({ getParentRoute: () => root, path: '/nominations/$nominationId', component: NominationPage, validateSearch: validateNominationSearch }),
+  createRoute({ getParentRoute: () => root, path: '/draft', component: DraftPage, validateSearch: validateDraftSearch }),
+  createRoute({ getParentRoute: () => root, path: '/draft/$nominationId', component: DraftPage, validateSearch: validateDraftSearch }),
+  createRoute({ getParentRoute: () => root, path: '/audit', component: AuditPage, validateSearch: validateAuditSearch }),
+  createRoute({ getParentRoute: () => root, path: '/audit/$nominationId', component: AuditPage, validateSearch: validateAuditSearch }),
+  createRoute({ getParentRoute: () => root, path: '/overview', component: OverviewPage, validateSearch: validateOverviewSearch }),
+]);
+
+export const router = createRouter({ routeTree, basepath: '/app', defaultPreload: 'intent' });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
