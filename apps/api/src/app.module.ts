@@ -13,7 +13,9 @@ import { CodecModule } from './codec/codec.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
 import { CoreModule } from './core.module';
+import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
+import { MeModule } from './me/me.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { NominationsModule } from './nominations/nominations.module';
@@ -51,6 +53,8 @@ export class AppModule implements NestModule {
           throttlers: [{ name: 'login', ttl: 60_000, limit: deps.config.AUTH_LOGIN_LIMIT_PER_MINUTE }],
         }),
         AuthModule,
+        MeModule,
+        DirectoryModule,
         NominationsModule,
         TasksModule,
         AuditModule,

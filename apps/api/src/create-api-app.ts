@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { defaultPolicies } from '@laurel/domain';
 import type { ApiDeps, ResolvedApiDeps } from './api-deps';
@@ -10,6 +10,7 @@ import { embeddedJwtKey } from './auth/jwt-secret';
 import { OidcTokenVerifier } from './auth/oidc-token-verifier';
 import { withDemoClock } from './demo-clock';
 import { ApiMetrics } from './metrics/api-metrics';
+import { buildOpenApiDocument } from './openapi-document';
 
 async function resolve(deps: ApiDeps): Promise<ResolvedApiDeps> {
   const { config } = deps;
@@ -64,20 +65,7 @@ export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   // No advertising of the framework in every answer.
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Laurel')
-      .setDescription(
-        'Commendation nominations (thi đua – khen thưởng) as durable, audited workflows. ' +
-          'Every error is `{ "error": { "code", "message", "details" } }`. Actions answer ' +
-          '`{ nominationId, stage, outcome?, version, position }`; pass `position` as `X-Laurel-Position` ' +
-          'to a read to see your own write.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   return app;
 }

@@ -1,12 +1,14 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles } from '../auth/auth.decorators';
 import { ApiError } from '../common/api-error';
 import { ApiErrorCode } from '../common/error-codes';
 import type { ApiRequest, ApiResponse } from '../common/http';
+import { ApiErrors, openApiSchema } from '../common/openapi';
 import type { RebuildProgressLine, RebuildSummary } from '../projections/read-models';
 import { RebuildProjectionsCommand } from './rebuild-projections.command';
+import { rebuildProgressSchema, rebuildResultSchema } from './rebuild-response-schemas';
 
 const NDJSON = 'application/x-ndjson';
 
@@ -25,8 +27,23 @@ export class AdminController {
    */
   @Post('projections/rebuild')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rebuild the read models from the event store (admin), with progress as NDJSON' })
-  @ApiProduces(NDJSON, 'application/json')
+  @ApiOperation({
+    operationId: 'rebuildProjections',
+    summary: 'Rebuild the read models from the event store (admin), with progress as NDJSON',
+  })
+  @ApiOkResponse({
+    description: 'rebuilt; with Accept: application/x-ndjson, progress lines then the result',
+    content: {
+      'application/json': { schema: openApiSchema(rebuildResultSchema) },
+      [NDJSON]: {
+        schema: {
+          description: 'one JSON value a line: RebuildProgress lines, then RebuildResult (or { ok: false, error })',
+          oneOf: [openApiSchema(rebuildProgressSchema), openApiSchema(rebuildResultSchema)],
+        },
+      },
+    },
+  })
+  @ApiErrors([401, 403, 503], { 503: 'the store unreachable' })
   async rebuild(@Req() request: ApiRequest, @Res() response: ApiResponse): Promise<void> {
     const streaming = (request.headers.accept ?? '').includes(NDJSON);
     const line = (value: unknown) => response.write(`${JSON.stringify(value)}\n`);

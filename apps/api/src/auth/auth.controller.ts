@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { errorBodySchema, openApiSchema } from '../common/openapi';
+import { ApiErrors, openApiSchema } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { Public } from './auth.decorators';
 import type { AccessToken } from './embedded-tokens';
@@ -23,17 +23,16 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard)
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'issueAccessToken',
     summary: 'Log in (embedded mode): a short-lived bearer token',
     description: 'Rate-limited per client address and username. Disabled (404) when OIDC is configured.',
   })
   @ApiBody({ schema: openApiSchema(loginRequestSchema) })
   @ApiResponse({ status: 200, schema: openApiSchema(accessTokenSchema) })
-  @ApiResponse({
-    status: 401,
-    description: 'unknown username or wrong password',
-    schema: openApiSchema(errorBodySchema),
+  @ApiErrors([400, 401, 404, 413, 429], {
+    401: 'unknown username or wrong password',
+    404: 'EMBEDDED_LOGIN_DISABLED: OIDC is configured',
   })
-  @ApiResponse({ status: 429, description: 'too many attempts', schema: openApiSchema(errorBodySchema) })
   login(@Body(new ZodValidationPipe(loginRequestSchema)) body: LoginRequest): Promise<AccessToken> {
     return this.commands.execute(new IssueAccessToken(body));
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Options, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ import type { TokenVerifier } from '../auth/token-verifier';
 import { ApiError } from '../common/api-error';
 import { ApiErrorCode } from '../common/error-codes';
 import type { ApiRequest, ApiResponse as HttpResponse } from '../common/http';
+import { ApiErrors, named, openApiSchema, type Described } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { CONFIG, TEMPORAL_CLIENT, TOKEN_VERIFIER } from '../tokens';
 import { withSealedOpinions } from './sealed-ballots';
@@ -23,6 +24,30 @@ const payloadsSchema = z.object({
 type PayloadsBody = z.output<typeof payloadsSchema>;
 interface WirePayloads {
   readonly payloads: ReturnType<typeof toWire>[];
+}
+
+const wirePayloadsSchema = named(
+  'CodecPayloads',
+  z.object({
+    payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()), data: z.string() })).meta({
+      description: 'proto3 JSON payloads: metadata values and data in base64',
+    }),
+  }),
+);
+
+export type WirePayloadsDescribed = Described<WirePayloads, typeof wirePayloadsSchema>;
+
+/** What both codec routes answer and refuse. */
+function CodecResponses(): MethodDecorator {
+  return (target, key, descriptor) => {
+    ApiBody({ schema: openApiSchema(payloadsSchema) })(target, key, descriptor);
+    ApiOkResponse({ schema: openApiSchema(wirePayloadsSchema) })(target, key, descriptor);
+    ApiErrors([400, 401, 403, 404, 413], {
+      401: 'a call without a token from another machine, or an invalid token',
+      403: 'only admins and auditors read workflow payloads',
+      404: 'the endpoint is off: TEMPORAL_UI_CODEC_ORIGINS is unset',
+    })(target, key, descriptor);
+  };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -65,7 +90,8 @@ export class CodecController {
 
   @Options(['decode', 'encode'])
   @HttpCode(204)
-  @ApiOperation({ summary: 'CORS preflight of the Temporal UI' })
+  // A browser's CORS preflight, no operation for a client to call.
+  @ApiExcludeEndpoint()
   preflight(@Req() request: ApiRequest, @Res({ passthrough: true }) response: HttpResponse): void {
     this.allowOrigin(request, response);
     response.setHeader('Access-Control-Allow-Methods', 'POST');
@@ -75,8 +101,11 @@ export class CodecController {
 
   @Post('decode')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Decrypt payloads for the Temporal UI (council opinions stay sealed)' })
-  @ApiResponse({ status: 404, description: 'the endpoint is off: TEMPORAL_UI_CODEC_ORIGINS is unset' })
+  @ApiOperation({
+    operationId: 'decodePayloads',
+    summary: 'Decrypt payloads for the Temporal UI (council opinions stay sealed)',
+  })
+  @CodecResponses()
   decode(
     @Req() request: ApiRequest,
     @Res({ passthrough: true }) response: HttpResponse,
@@ -89,7 +118,11 @@ export class CodecController {
 
   @Post('encode')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Encrypt payloads the Temporal UI sends (a signal or an update typed in the UI)' })
+  @ApiOperation({
+    operationId: 'encodePayloads',
+    summary: 'Encrypt payloads the Temporal UI sends (a signal or an update typed in the UI)',
+  })
+  @CodecResponses()
   encode(
     @Req() request: ApiRequest,
     @Res({ passthrough: true }) response: HttpResponse,

@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiHeader,
+  ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiQuery,
@@ -13,7 +14,7 @@ import {
 import type { ActionResult } from '@laurel/workflows/nomination/messages';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { errorBodySchema, openApiSchema } from '../common/openapi';
+import { ApiErrors, ApiQueryParameters, openApiSchema } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
 import { actionResultSchema } from './action-result.schema';
@@ -44,6 +45,7 @@ import {
   type NominationDetail,
   type NominationListResponse,
 } from './nomination-queries';
+import { nominationDetailSchema, nominationPageSchema } from './nomination-response-schemas';
 import { PlaceOnHoldCommand, holdReasonSchema, type HoldReasonRequest } from './place-on-hold/place-on-hold.command';
 import {
   ProvideSupplementCommand,
@@ -70,40 +72,18 @@ import {
   type WithdrawNominationRequest,
 } from './withdraw-nomination/withdraw-nomination.command';
 
-const errorSchema = openApiSchema(errorBodySchema);
-const actionSchema = openApiSchema(actionResultSchema);
-
-/** The refusals every action can meet, documented once. */
+/** The answer and the refusals every action can meet, documented once. */
 function ActionResponses(status: 200 | 201): MethodDecorator {
   return (target, key, descriptor) => {
     ApiResponse({
       status,
       description: 'accepted: the new stage, stream version and store position',
-      schema: actionSchema,
+      schema: openApiSchema(actionResultSchema),
     })(target, key, descriptor);
-    ApiResponse({
-      status: 400,
-      description: 'bad input (INVALID_BODY, MALFORMED_JSON, INVALID_COMMAND, …)',
-      schema: errorSchema,
+    ApiErrors([400, 401, 403, 404, 409, 413, 503], {
+      403: 'role, scope, own-unit vote, recusal, separation of duties',
+      503: 'Temporal or the store unreachable',
     })(target, key, descriptor);
-    ApiResponse({ status: 401, description: 'no or invalid token', schema: errorSchema })(target, key, descriptor);
-    ApiResponse({
-      status: 403,
-      description: 'role, scope, own-unit vote, recusal, separation of duties',
-      schema: errorSchema,
-    })(target, key, descriptor);
-    ApiResponse({ status: 404, description: 'unknown nomination', schema: errorSchema })(target, key, descriptor);
-    ApiResponse({
-      status: 409,
-      description: 'not allowed in this stage, already done, or a concurrent change',
-      schema: errorSchema,
-    })(target, key, descriptor);
-    ApiResponse({ status: 413, description: 'body too large', schema: errorSchema })(target, key, descriptor);
-    ApiResponse({ status: 503, description: 'Temporal or the store unreachable', schema: errorSchema })(
-      target,
-      key,
-      descriptor,
-    );
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
@@ -128,7 +108,10 @@ export class NominationsController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Draft a nomination (unit officer); the unit, block and province are the caller’s' })
+  @ApiOperation({
+    operationId: 'draftNomination',
+    summary: 'Draft a nomination (unit officer); the unit, block and province are the caller’s',
+  })
   @ApiBody({ schema: openApiSchema(draftNominationSchema) })
   @ActionResponses(201)
   draft(
@@ -141,7 +124,7 @@ export class NominationsController {
 
   @Patch(':id')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Edit the draft (unit officer of the proposing unit)' })
+  @ApiOperation({ operationId: 'editDraft', summary: 'Edit the draft (unit officer of the proposing unit)' })
   @ApiBody({ schema: openApiSchema(editDraftSchema) })
   @ActionResponses(200)
   edit(
@@ -156,6 +139,7 @@ export class NominationsController {
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'submitNomination',
     summary: 'Submit (unit head of the proposing unit)',
     description:
       'Voters, council size and recusals come from the directory. The achievement (nominee, award, campaign) is reserved: ' +
@@ -173,7 +157,10 @@ export class NominationsController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw (unit head of the proposing unit), any time before the decision' })
+  @ApiOperation({
+    operationId: 'withdrawNomination',
+    summary: 'Withdraw (unit head of the proposing unit), any time before the decision',
+  })
   @ApiBody({ schema: openApiSchema(withdrawNominationSchema) })
   @ActionResponses(200)
   withdraw(
@@ -187,7 +174,10 @@ export class NominationsController {
 
   @Post(':id/votes')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Vote for your unit in the block vote (unit head of another member unit)' })
+  @ApiOperation({
+    operationId: 'castBlockVote',
+    summary: 'Vote for your unit in the block vote (unit head of another member unit)',
+  })
   @ApiBody({ schema: openApiSchema(castBlockVoteSchema) })
   @ActionResponses(200)
   vote(
@@ -201,7 +191,7 @@ export class NominationsController {
 
   @Post(':id/block-vote/close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close the block vote early (the block’s leader)' })
+  @ApiOperation({ operationId: 'closeBlockVote', summary: 'Close the block vote early (the block’s leader)' })
   @ActionResponses(200)
   closeBlockVote(
     @CurrentUser() user: AuthenticatedUser,
@@ -214,7 +204,10 @@ export class NominationsController {
 
   @Post(':id/council-opinions')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Give your opinion in the council review (council member; sealed if secret ballot)' })
+  @ApiOperation({
+    operationId: 'recordCouncilOpinion',
+    summary: 'Give your opinion in the council review (council member; sealed if secret ballot)',
+  })
   @ApiBody({ schema: openApiSchema(recordCouncilOpinionSchema) })
   @ActionResponses(200)
   councilOpinion(
@@ -228,7 +221,10 @@ export class NominationsController {
 
   @Post(':id/council-review/close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close the council review with the opinions given (Board officer)' })
+  @ApiOperation({
+    operationId: 'closeCouncilReview',
+    summary: 'Close the council review with the opinions given (Board officer)',
+  })
   @ActionResponses(200)
   closeCouncilReview(
     @CurrentUser() user: AuthenticatedUser,
@@ -241,7 +237,7 @@ export class NominationsController {
 
   @Post(':id/supplement-requests')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Return the dossier for a supplement (Board officer)' })
+  @ApiOperation({ operationId: 'requestSupplement', summary: 'Return the dossier for a supplement (Board officer)' })
   @ApiBody({ schema: openApiSchema(requestSupplementSchema) })
   @ActionResponses(200)
   requestSupplement(
@@ -255,7 +251,10 @@ export class NominationsController {
 
   @Post(':id/supplements')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Supply the requested documents (unit officer of the proposing unit)' })
+  @ApiOperation({
+    operationId: 'provideSupplement',
+    summary: 'Supply the requested documents (unit officer of the proposing unit)',
+  })
   @ApiBody({ schema: openApiSchema(provideSupplementSchema) })
   @ActionResponses(200)
   provideSupplement(
@@ -269,7 +268,7 @@ export class NominationsController {
 
   @Post(':id/hold')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Defer the nomination (Board officer; Decree 98 Art. 4)' })
+  @ApiOperation({ operationId: 'placeOnHold', summary: 'Defer the nomination (Board officer; Decree 98 Art. 4)' })
   @ApiBody({ schema: openApiSchema(holdReasonSchema) })
   @ActionResponses(200)
   placeOnHold(
@@ -283,7 +282,7 @@ export class NominationsController {
 
   @Post(':id/hold/release')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Release a deferred nomination (Board officer)' })
+  @ApiOperation({ operationId: 'releaseHold', summary: 'Release a deferred nomination (Board officer)' })
   @ApiBody({ schema: openApiSchema(holdReasonSchema) })
   @ActionResponses(200)
   releaseHold(
@@ -297,7 +296,10 @@ export class NominationsController {
 
   @Post(':id/decision')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Decide (the chairman): approve with a decision number, or reject with a reason' })
+  @ApiOperation({
+    operationId: 'issueDecision',
+    summary: 'Decide (the chairman): approve with a decision number, or reject with a reason',
+  })
   @ApiBody({ schema: openApiSchema(issueDecisionSchema) })
   @ActionResponses(200)
   decide(
@@ -312,6 +314,7 @@ export class NominationsController {
   @Post(':id/revocation')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'revokeAward',
     summary:
       'Revoke an award already given (the chairman): fraud, forged documents, unlawful approval or standards unmet. ' +
       'The history keeps the award; a second revocation is refused (409 ALREADY_REVOKED).',
@@ -330,15 +333,13 @@ export class NominationsController {
   @Get()
   @UseInterceptors(ReadYourWritesInterceptor)
   @ApiOperation({
+    operationId: 'listNominations',
     summary: 'Nominations you may see, newest first; filters stage, block, unit, year, awardType, outcome',
   })
-  @ApiQuery({ name: 'query', required: false, schema: openApiSchema(listNominationsQuerySchema) })
+  @ApiQueryParameters(listNominationsQuerySchema)
   @ApiHeader({ name: 'X-Laurel-Position', required: false, description: 'read-your-writes, as ?position=' })
-  @ApiResponse({
-    status: 503,
-    description: 'PROJECTION_BEHIND: the read models did not reach the position',
-    schema: errorSchema,
-  })
+  @ApiOkResponse({ schema: openApiSchema(nominationPageSchema) })
+  @ApiErrors([400, 401, 503], { 503: 'PROJECTION_BEHIND: the read models did not reach the position' })
   list(
     @CurrentUser() user: AuthenticatedUser,
     @Query(new ZodValidationPipe(listNominationsQuerySchema, 'query')) query: ListNominationsRequest,
@@ -360,10 +361,14 @@ export class NominationsController {
 
   @Get(':id')
   @UseInterceptors(ReadYourWritesInterceptor)
-  @ApiOperation({ summary: 'One nomination (secret ballots sealed)' })
+  @ApiOperation({ operationId: 'getNomination', summary: 'One nomination (secret ballots sealed)' })
   @ApiQuery({ name: 'position', required: false, description: 'read-your-writes: the position an action returned' })
   @ApiHeader({ name: 'X-Laurel-Position', required: false, description: 'read-your-writes, as ?position=' })
-  @ApiResponse({ status: 404, description: 'unknown nomination', schema: errorSchema })
+  @ApiOkResponse({ schema: openApiSchema(nominationDetailSchema) })
+  @ApiErrors([400, 401, 403, 404, 503], {
+    403: 'the nomination is outside what your role and scope may see',
+    503: 'Temporal unreachable, or PROJECTION_BEHIND: the read models did not reach the position',
+  })
   get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NominationDetail> {
     return this.queries.execute(new GetNominationQuery(user, id));
   }

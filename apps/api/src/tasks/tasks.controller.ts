@@ -1,10 +1,12 @@
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ApiErrors, ApiQueryParameters, openApiSchema } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
+import { taskListSchema } from './task-response-schemas';
 import { ListTasksQuery, listTasksQuerySchema, type ListTasksRequest, type TaskList } from './list-tasks.query';
 
 @ApiTags('tasks')
@@ -15,10 +17,10 @@ export class TasksController {
 
   @Get()
   @UseInterceptors(ReadYourWritesInterceptor)
-  @ApiOperation({ summary: 'My tasks: pending ones, most urgent first (or ?status=done)' })
-  @ApiQuery({ name: 'status', required: false, enum: ['pending', 'done'] })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'position', required: false, description: 'read-your-writes: the position an action returned' })
+  @ApiOperation({ operationId: 'listTasks', summary: 'My tasks: pending ones, most urgent first (or ?status=done)' })
+  @ApiQueryParameters(listTasksQuerySchema)
+  @ApiOkResponse({ schema: openApiSchema(taskListSchema) })
+  @ApiErrors([400, 401, 503], { 503: 'PROJECTION_BEHIND: the read models did not reach the position' })
   @ApiHeader({ name: 'X-Laurel-Position', required: false, description: 'read-your-writes, as ?position=' })
   list(
     @CurrentUser() user: AuthenticatedUser,

@@ -1,12 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { CurrentUser, RequireRoles } from '../../auth/auth.decorators';
 import type { ApiResponse } from '../../common/http';
+import { ApiErrors, ApiQueryParameters, openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { exportQuerySchema } from '../audit-request-schemas';
+import { auditExportLineSchema } from '../audit-response-schemas';
 import { writeLines } from '../audit-streaming';
 import { ExportAuditEvents, type AuditExport } from './export-events.query';
 
@@ -23,8 +25,8 @@ export class ExportController {
 
   @Get('export')
   @RequireRoles(['auditor', 'admin'])
-  @ApiProduces('application/x-ndjson', 'text/csv')
   @ApiOperation({
+    operationId: 'exportAuditEvents',
     summary: 'Streams every event of the nominations of a campaign year and/or block, as NDJSON or CSV',
     description:
       'Grouped by nomination, in version order, as of one store position (header X-Laurel-Export-Position); ' +
@@ -32,6 +34,17 @@ export class ExportController {
       'version, type, recordedAt, actorUserId, actorRole, actorUnitId, hash, data (JSON). Secret-ballot choices ' +
       'are sealed, so those events no longer match their hash outside Laurel.',
   })
+  @ApiQueryParameters(exportQuerySchema)
+  @ApiOkResponse({
+    description: 'the events, as ?format= asks',
+    content: {
+      'application/x-ndjson': {
+        schema: { ...openApiSchema(auditExportLineSchema), description: 'one AuditExportLine a line' },
+      },
+      'text/csv': { schema: { type: 'string', description: 'RFC 4180, header line first' } },
+    },
+  })
+  @ApiErrors([400, 401, 403, 503], { 503: 'the store unreachable' })
   async export(
     @CurrentUser() user: AuthenticatedUser,
     @Query(new ZodValidationPipe(exportQuerySchema, 'query')) query: z.output<typeof exportQuerySchema>,

@@ -1,12 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { CurrentUser, RequireRoles } from '../../auth/auth.decorators';
+import { ApiErrors, ApiQueryParameters, openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { HISTORY_READER_ROLES } from '../audit-access';
 import { stateQuerySchema } from '../audit-request-schemas';
+import { stateAtSchema } from '../audit-response-schemas';
 import { GetNominationStateAt, type StateAt } from './get-state-at.query';
 
 @ApiTags('audit')
@@ -18,11 +20,15 @@ export class StateController {
   @Get(':id/state')
   @RequireRoles(HISTORY_READER_ROLES)
   @ApiOperation({
+    operationId: 'getNominationStateAt',
     summary: 'The nomination as it stood at a version or an instant: fold of its events up to then',
     description:
       "?version=n folds the first n events; ?at=<ISO instant> folds every event whose data.at (the workflow's " +
       'clock, covered by the hash chain) is at or before it; neither gives the current state. Secret ballots sealed.',
   })
+  @ApiQueryParameters(stateQuerySchema)
+  @ApiOkResponse({ schema: openApiSchema(stateAtSchema) })
+  @ApiErrors([400, 401, 403, 404, 503], { 503: 'the store unreachable' })
   state(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
