@@ -9,6 +9,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import {
   decide,
+  reportedOutcome,
   type ActiveState,
   type Actor,
   type NominationCommand,
@@ -110,7 +111,7 @@ export class NominationWorkflows {
       // A closed nomination's workflow has ended and takes no more updates.
       throw new ApiError(409, 'WRONG_STAGE', `${command} is not allowed: the nomination is closed`, {
         stage: state.stage,
-        outcome: state.outcome,
+        outcome: reportedOutcome(state),
       });
     }
     return state;
