@@ -25,6 +25,21 @@ export type Stage =
 
 export type Outcome = 'Awarded' | 'NotAwarded' | 'Withdrawn' | 'Expired';
 
+/**
+ * What a closed nomination shows people and filters on: its outcome at close,
+ * or `Revoked` once its award was taken back. The state keeps `outcome:
+ * 'Awarded'` beside the revocation record, because the award did happen.
+ */
+export type ReportedOutcome = Outcome | 'Revoked';
+
+export const REPORTED_OUTCOMES: readonly ReportedOutcome[] = [
+  'Awarded',
+  'NotAwarded',
+  'Withdrawn',
+  'Expired',
+  'Revoked',
+];
+
 export type NominationSummary = {
   readonly nominationId: string;
   readonly nominee: Nominee;
@@ -190,6 +205,10 @@ export type ClosedState = NominationData & {
   readonly decision?: DecisionRecord;
   readonly revocation?: RevocationRecord;
 };
+
+export function reportedOutcome(state: ClosedState): ReportedOutcome {
+  return state.revocation !== undefined ? 'Revoked' : state.outcome;
+}
 
 export type NominationState =
   | InitialState

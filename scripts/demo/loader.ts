@@ -356,9 +356,8 @@ async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: 
   return results;
 }
 
-export function stageText(item: Pick<ListItem, 'stage' | 'outcome' | 'revokedAt'>): string {
-  if (item.stage !== 'Closed' || item.outcome === null) return item.stage;
-  return item.revokedAt ? `${item.outcome}, revoked` : item.outcome;
+export function stageText(item: Pick<ListItem, 'stage' | 'outcome'>): string {
+  return item.stage !== 'Closed' || item.outcome === null ? item.stage : item.outcome;
 }
 
 export async function loadDemoData(options: LoadOptions): Promise<LoadReport> {

@@ -85,7 +85,8 @@ export interface Scenario {
 /** An expectation as the loader's summary prints a stage. */
 export function expectedText(expected: Expectation): string {
   if (expected.outcome === undefined) return expected.stage;
-  return expected.revoked ? `${expected.outcome}, revoked` : expected.outcome;
+  // The list reports an award taken back as `Revoked`.
+  return expected.revoked ? 'Revoked' : expected.outcome;
 }
 
 const directory = demoDirectoryData();

@@ -1,15 +1,19 @@
 // The payload codec endpoint the Temporal UI calls (`--ui-codec-endpoint <API>/codec`):
 // the worker encrypts every payload, the endpoint opens them for the UI's origin,
 // keeps council opinions sealed, and refuses callers it should not serve.
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import type { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '@laurel/infra/temporal/payload-codec';
 import { nominationWorkflowId } from '@laurel/workflows/nomination/messages';
 import { createApiApp } from '../../apps/api/src/create-api-app';
+import { temporalCliPath } from '../../scripts/temporal-paths';
 import { ADMIN, ApiHarness, NT, expectError } from '../support/api-harness';
+import { temporalTestAddress } from '../support/worker';
 
 const UI = 'http://127.0.0.1:8233';
 
@@ -137,6 +141,53 @@ test('bad input is a 400 with the one error shape', async () => {
   const tampered = { ...draftArgs, data: Buffer.from(randomBytes(64)).toString('base64') };
   expectError(await decode({ payloads: [tampered] }), 400, 'INVALID_BODY');
 });
+
+/** The real Temporal CLI against the test server, decoding through this API's endpoint. */
+async function cli(...args: string[]): Promise<unknown> {
+  const { stdout } = await promisify(execFile)(
+    temporalCliPath(),
+    [...args, '--address', temporalTestAddress(), '--codec-endpoint', `${api.baseUrl}/codec`, '-o', 'json'],
+    { timeout: 60_000 },
+  );
+  return JSON.parse(stdout);
+}
+
+test('the Temporal CLI queries a workflow through the endpoint: its empty `{}` for no arguments is no payloads', async () => {
+  const answer = (await cli('workflow', 'query', '-w', nominationWorkflowId(nominationId), '--type', 'state')) as {
+    queryResult: { stage: string; council: { opinions: { recommendation: string }[] } }[];
+  };
+  expect(answer.queryResult[0]).toMatchObject({ stage: 'CouncilReview' });
+  expect(answer.queryResult[0]!.council.opinions.map((o) => o.recommendation)).toEqual(['sealed']);
+  // What the CLI sent for the query's arguments: proto3 JSON leaves out the empty list.
+  const empty = await api.http().post('/codec/encode').send({});
+  expect(empty.status).toBe(200);
+  expect(empty.body).toEqual({ payloads: [] });
+}, 90_000);
+
+test('the CLI reads who and what from the summary, details and memo, which are stored encrypted', async () => {
+  const workflowId = nominationWorkflowId(nominationId);
+  const plain = (await promisify(execFile)(
+    temporalCliPath(),
+    ['workflow', 'describe', '-w', workflowId, '--address', temporalTestAddress(), '-o', 'json'],
+    { timeout: 60_000 },
+  ).then(({ stdout }) => stdout)) as string;
+  // Without the codec the CLI sees ciphertext: the nominee's name is not in Temporal's store in clear.
+  expect(plain).not.toContain('Bằng khen');
+  const described = (await cli('workflow', 'describe', '-w', workflowId)) as {
+    executionConfig: { userMetadata: { summary: string; details: string } };
+  };
+  const { summary, details } = described.executionConfig.userMetadata;
+  expect(summary).toMatch(/ · Bằng khen của Chủ tịch UBND tỉnh \(Provincial Certificate of Merit\) · /);
+  expect(details).toContain(nominationId);
+  const listed = (await cli('workflow', 'list', '--query', `WorkflowId="${workflowId}"`)) as {
+    memo: { fields: Record<string, unknown> };
+  }[];
+  expect(listed[0]?.memo.fields).toMatchObject({
+    award: 'Bằng khen của Chủ tịch UBND tỉnh (Provincial Certificate of Merit)',
+    nominee: expect.any(String),
+    unit: expect.any(String),
+  });
+}, 90_000);
 
 describe('with TEMPORAL_UI_CODEC_ORIGINS unset', () => {
   let app: INestApplication;

@@ -2,10 +2,13 @@
 // workflow is reopened as a new run of the same id, the revocation is
 // appended to the same stream (the award stays in the history), and
 // verification walks both runs. Every refusal leaves the stream as it was.
+import type { WorkflowExecutionInfo } from '@temporalio/client';
 import type { NominationState } from '@laurel/domain';
 import { nominationWorkflowId } from '@laurel/workflows/nomination/messages';
+import { NominationStage } from '@laurel/workflows/nomination/search-attributes';
 import type { NominationVerification } from '../../apps/api/src/audit/verify/verify-nomination.query';
 import { ApiHarness, NT, expectError, type ActionBody } from '../support/api-harness';
+import { eventually } from '../support/nomination-harness';
 
 const revocation = {
   ground: 'forged_documents',
@@ -70,7 +73,7 @@ test('the chairman revokes: one event appended after the award, a second run of 
   expect(revoked).toMatchObject({
     nominationId: id,
     stage: 'Closed',
-    outcome: 'Awarded',
+    outcome: 'Revoked',
     version: awarded.version + 1,
     eventTypes: ['AwardRevoked'],
   });
@@ -90,12 +93,15 @@ test('the chairman revokes: one event appended after the award, a second run of 
   const state = (detail.body as { state: NominationState }).state;
   const revokedAt = state.stage === 'Closed' ? state.revocation?.at : undefined;
   expect(revokedAt).toEqual(expect.any(String));
-  expect(detail.body).toMatchObject({ outcome: 'Awarded', summary: { revokedAt } });
-  const listed = await api.get(NT.chairman, `/nominations?outcome=Awarded&limit=100`);
-  const item = (listed.body as { items: { nominationId: string; revokedAt: string | null }[] }).items.find(
-    (i) => i.nominationId === id,
-  );
-  expect(item?.revokedAt).toBe(revokedAt);
+  // The award happened, so the state keeps `outcome: 'Awarded'`; what the API reports and filters on is `Revoked`.
+  expect(detail.body).toMatchObject({ outcome: 'Revoked', summary: { outcome: 'Revoked', revokedAt } });
+  type Listed = { items: { nominationId: string; outcome: string | null; revokedAt: string | null }[] };
+  const listed = await api.get(NT.chairman, `/nominations?outcome=Revoked&limit=100`);
+  expect(listed.status).toBe(200);
+  const item = (listed.body as Listed).items.find((i) => i.nominationId === id);
+  expect(item).toMatchObject({ outcome: 'Revoked', revokedAt });
+  const stillAwarded = await api.get(NT.chairman, `/nominations?outcome=Awarded&limit=100`);
+  expect((stillAwarded.body as Listed).items.map((i) => i.nominationId)).not.toContain(id);
   expect(state).toMatchObject({
     stage: 'Closed',
     outcome: 'Awarded',
@@ -108,6 +114,17 @@ test('the chairman revokes: one event appended after the award, a second run of 
   expect(verification.reconciliation.problems).toEqual([]);
   expect(verification).toMatchObject({ ok: true, chain: { ok: true, events: stream.length } });
   expect(verification.reconciliation.runId).toBe(description.runId);
+
+  // Admins filter revoked awards in the Temporal UI by the stage attribute; the new run's result says so too.
+  const query = `NominationStage="Revoked" AND WorkflowId="${nominationWorkflowId(id)}"`;
+  const found = await eventually(async () => {
+    const runs: WorkflowExecutionInfo[] = [];
+    for await (const execution of api.client.workflow.list({ query })) runs.push(execution);
+    return runs.length === 1 ? runs[0] : undefined;
+  }, `one execution for ${query}`);
+  expect(found.runId).toBe(description.runId);
+  expect(found.typedSearchAttributes.get(NominationStage)).toBe('Revoked');
+  expect(await handle.result()).toEqual({ outcome: 'Revoked', version: revoked.version });
 
   // Revoked once is revoked for good: a second try changes nothing.
   expectError(await revoke(NT.chairman, id), 409, 'ALREADY_REVOKED');

@@ -72,6 +72,7 @@ test('every recorded path is here', () => {
     [
       'award-revoked',
       'awarded',
+      'before-revoked-outcome-award-revoked',
       'before-stage-timer-awarded',
       'before-stage-timer-council-escalated',
       'before-stage-timer-expired',

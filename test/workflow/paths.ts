@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Evidence, Outcome } from '@laurel/domain';
+import type { Evidence, ReportedOutcome } from '@laurel/domain';
 import {
   castVoteUpdate,
   issueDecisionUpdate,
@@ -29,7 +29,7 @@ export interface PathRun {
   /** The event types the stream must hold, in order. */
   readonly expected: readonly string[];
   /** How the nomination closed; 'Open' for a path that leaves it running. */
-  readonly outcome: Outcome | 'Open';
+  readonly outcome: ReportedOutcome | 'Open';
 }
 
 export type NominationPath = (h: NominationHarness, nominationId: string) => Promise<PathRun>;
@@ -219,7 +219,7 @@ export const paths = {
         workflowIdConflictPolicy: 'FAIL',
       }),
     });
-    return { expected: [...awardedTypes, 'AwardRevoked'], outcome: 'Awarded' };
+    return { expected: [...awardedTypes, 'AwardRevoked'], outcome: 'Revoked' };
   },
 
   /** Supplement requested and never provided: a reminder 3 s before, expiry at 10 s. */

@@ -8,12 +8,12 @@ import type {
   IssueDecision,
   NominationCommand,
   NominationState,
-  Outcome,
   PlaceOnHold,
   PolicySet,
   ProvideSupplement,
   RecordCouncilOpinion,
   ReleaseHold,
+  ReportedOutcome,
   RequestSupplement,
   RevokeAward,
   Stage,
@@ -52,7 +52,8 @@ export interface NominationWorkflowInput {
 }
 
 export interface NominationWorkflowResult {
-  readonly outcome: Outcome;
+  /** `Revoked` for an award revoked after it was given (a reopened run's result). */
+  readonly outcome: ReportedOutcome;
   readonly version: number;
 }
 
@@ -66,7 +67,7 @@ export type SubmitArgs = ActionArgs<SubmitNomination> & { readonly policy?: Poli
 export interface ActionResult {
   readonly nominationId: string;
   readonly stage: Stage;
-  readonly outcome?: Outcome;
+  readonly outcome?: ReportedOutcome;
   /** The stream version after the action (number of events in the nomination's stream). */
   readonly version: number;
   /** The event store position reached, `<commit>.<prepare>`; pass it to reads that must see this write. */

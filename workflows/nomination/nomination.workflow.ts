@@ -24,12 +24,14 @@ import {
   pendingTimers,
   redactSecretBallots,
   type Actor,
+  type ClosedState,
   type DomainError,
   type NominationCommand,
   type NominationCommandType,
   type NominationEvent,
   type NominationState,
   type PolicySet,
+  type ReportedOutcome,
   type TimedStage,
 } from '@laurel/domain';
 import {
@@ -119,6 +121,18 @@ const CATCH_UP_PATCH = 'catch-up-after-store-conflict';
 const TIMER_RETRY_PATCH = 'timer-retried-after-store-failure';
 const MAX_TIMER_RETRY_PAUSE_MS = 3_600_000;
 
+/**
+ * Without this patch a revoked award still said `Awarded` in its search
+ * attribute and in the run's result, so admins could not filter revocations.
+ * Histories recorded before it upsert nothing after the revocation.
+ */
+const REVOKED_OUTCOME_PATCH = 'revoked-outcome-reported';
+
+/** The domain's reported outcome, but only where the history was recorded with the patch. */
+function outcomeShown(state: ClosedState): ReportedOutcome {
+  return state.revocation !== undefined && patched(REVOKED_OUTCOME_PATCH) ? 'Revoked' : state.outcome;
+}
+
 /** Codes the decider refuses with; any other failure of a timer's action is the store's. */
 const DOMAIN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(DomainErrorCode));
 
@@ -195,7 +209,7 @@ function searchAttributesOf(state: NominationState) {
   const { nomination } = state;
   const deadline = state.stage === 'Closed' ? undefined : state.stageDeadline;
   return [
-    { key: NominationStage, value: state.stage === 'Closed' ? state.outcome : state.stage },
+    { key: NominationStage, value: state.stage === 'Closed' ? outcomeShown(state) : state.stage },
     { key: EmulationBlock, value: nomination.blockId },
     { key: ProposingUnit, value: nomination.proposingUnitId },
     { key: AwardType, value: nomination.awardType },
@@ -247,7 +261,7 @@ export async function nominationWorkflow(input: NominationWorkflowInput): Promis
     return {
       nominationId,
       stage: state.stage,
-      ...(state.stage === 'Closed' ? { outcome: state.outcome } : {}),
+      ...(state.stage === 'Closed' ? { outcome: outcomeShown(state) } : {}),
       version: state.version,
       position,
       eventTypes: events.map((e) => e.type),
@@ -472,5 +486,5 @@ export async function nominationWorkflow(input: NominationWorkflowInput): Promis
   await condition(allHandlersFinished);
   await deliverNotifications();
   if (state.stage !== 'Closed') throw new Error('unreachable: the loop ends only on a closed nomination');
-  return { outcome: state.outcome, version: state.version };
+  return { outcome: outcomeShown(state), version: state.version };
 }

@@ -4,7 +4,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 // registers them by name and type (scripts/temporal-dev.sh, test global setup);
 // a real cluster needs `temporal operator search-attribute create` with the same list.
 
-/** Current stage of the nomination (UnitProposal, BlockVote, CouncilReview, ...). */
+/** Current stage of an open nomination (Draft, BlockVote, ...); a closed one's reported outcome (Awarded, Revoked, ...). */
 export const NominationStage = defineSearchAttributeKey('NominationStage', SearchAttributeType.KEYWORD);
 /** Emulation block the proposing unit belongs to. */
 export const EmulationBlock = defineSearchAttributeKey('EmulationBlock', SearchAttributeType.KEYWORD);

@@ -1,4 +1,4 @@
-import type { NominationState } from '@laurel/domain';
+import { reportedOutcome, type NominationState } from '@laurel/domain';
 import type { NominationChange, Projection, TrackedNomination } from '../projection';
 import type { ProjectionTables } from '../schema';
 import { isoText } from '../sql-text';
@@ -111,7 +111,8 @@ function listRow(tracked: TrackedNomination): Record<string, unknown> {
   return {
     nomination_id: tracked.nominationId,
     stage: state.stage,
-    outcome: state.stage === 'Closed' ? state.outcome : null,
+    // `Revoked` once the award is taken back; rows projected before that change need `laurel projections rebuild`.
+    outcome: state.stage === 'Closed' ? reportedOutcome(state) : null,
     nominee_name: nomination?.nominee.name ?? null,
     nominee_kind: nomination?.nominee.kind ?? null,
     award_type: nomination?.awardType ?? null,

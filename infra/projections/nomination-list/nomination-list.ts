@@ -1,4 +1,4 @@
-import type { NominationState, Outcome, Stage } from '@laurel/domain';
+import type { NominationState, ReportedOutcome, Stage } from '@laurel/domain';
 import { formatPosition } from '../../event-store/port';
 import type { SqlQueryable } from '../../event-store/sql/sql-client';
 import type { ProjectionTables } from '../schema';
@@ -14,7 +14,7 @@ import {
 
 export interface NominationFilter {
   readonly stage?: Stage;
-  readonly outcome?: Outcome;
+  readonly outcome?: ReportedOutcome;
   readonly blockId?: string;
   /** The proposing unit. */
   readonly unitId?: string;
@@ -28,7 +28,7 @@ export interface NominationFilter {
 export interface NominationListItem {
   readonly nominationId: string;
   readonly stage: Stage;
-  readonly outcome: Outcome | null;
+  readonly outcome: ReportedOutcome | null;
   readonly nomineeName: string | null;
   readonly nomineeKind: string | null;
   readonly awardType: string | null;
@@ -59,7 +59,7 @@ export interface NominationDetail extends NominationListItem {
 interface ListRow {
   readonly nomination_id: string;
   readonly stage: Stage;
-  readonly outcome: Outcome | null;
+  readonly outcome: ReportedOutcome | null;
   readonly nominee_name: string | null;
   readonly nominee_kind: string | null;
   readonly award_type: string | null;

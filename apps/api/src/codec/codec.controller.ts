@@ -15,11 +15,16 @@ import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { CONFIG, TEMPORAL_CLIENT, TOKEN_VERIFIER } from '../tokens';
 import { withSealedOpinions } from './sealed-ballots';
 
-/** Temporal's remote codec protocol: payloads as proto3 JSON (bytes in base64). */
+/**
+ * Temporal's remote codec protocol: payloads as proto3 JSON (bytes in base64).
+ * Proto3 JSON leaves out an empty list, so the CLI sends `{}` for no payloads
+ * (a query without arguments): that is the empty list, not a bad body.
+ */
 const payloadsSchema = z.object({
   payloads: z
     .array(z.object({ metadata: z.record(z.string(), z.base64()).optional(), data: z.base64().optional() }))
-    .max(1000),
+    .max(1000)
+    .default([]),
 });
 type PayloadsBody = z.output<typeof payloadsSchema>;
 interface WirePayloads {

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { redactSecretBallots, type ActiveState } from '@laurel/domain';
+import { redactSecretBallots, reportedOutcome, type ActiveState } from '@laurel/domain';
 import { assertMayRead } from '../access/nomination-access';
 import type { ReadModels } from '../projections/read-models';
 import { PROJECTIONS } from '../tokens';
@@ -35,7 +35,7 @@ export class GetNominationHandler implements IQueryHandler<GetNominationQuery> {
     return {
       nominationId: state.nomination.nominationId,
       stage: state.stage,
-      outcome: state.stage === 'Closed' ? state.outcome : null,
+      outcome: state.stage === 'Closed' ? reportedOutcome(state) : null,
       summary,
       // Both sources seal secret ballots already; sealing again costs nothing and keeps it true here.
       state: redactSecretBallots(state),

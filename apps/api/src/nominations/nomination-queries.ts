@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { z } from 'zod';
-import type { NominationState, Outcome, Stage } from '@laurel/domain';
+import { REPORTED_OUTCOMES, type NominationState, type ReportedOutcome, type Stage } from '@laurel/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { NominationListItem, NominationListQuery, NominationPage } from '../projections/read-models';
 import { awardTypeSchema } from './request-schemas';
@@ -14,12 +14,11 @@ const STAGES = [
   'OnHold',
   'Closed',
 ] as const satisfies readonly Stage[];
-const OUTCOMES = ['Awarded', 'NotAwarded', 'Withdrawn', 'Expired'] as const satisfies readonly Outcome[];
 
 export const listNominationsQuerySchema = z
   .object({
     stage: z.enum(STAGES).optional(),
-    outcome: z.enum(OUTCOMES).optional(),
+    outcome: z.enum(REPORTED_OUTCOMES as [ReportedOutcome, ...ReportedOutcome[]]).optional(),
     block: z.string().trim().min(1).max(200).optional(),
     unit: z.string().trim().min(1).max(200).optional(),
     year: z.coerce.number().int().min(2000).max(2200).optional(),
@@ -50,7 +49,8 @@ export class ListNominationsQuery extends Query<NominationListResponse> {
 export interface NominationDetail {
   readonly nominationId: string;
   readonly stage: Stage;
-  readonly outcome: Outcome | null;
+  /** `Revoked` for an award revoked after it was given; the state keeps `outcome: 'Awarded'` and the revocation. */
+  readonly outcome: ReportedOutcome | null;
   /** The list row (deadline, overdue, position reached); null when read from the workflow. */
   readonly summary: NominationListItem | null;
   /** The nomination's state: from the projection, or from the workflow when the projection has not got it yet. */

@@ -9,6 +9,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import {
   decide,
+  reportedOutcome,
   type ActiveState,
   type Actor,
   type NominationCommand,
@@ -25,15 +26,17 @@ import {
   type ActionResult,
 } from '@laurel/workflows/nomination/messages';
 import type { DraftNomination } from '@laurel/domain';
+import type { Directory } from '@laurel/infra/directory';
 import { assertInScope, assertRoleMayAct, type NominationScope } from '../access/nomination-access';
 import type { ApiOptions } from '../api-options';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiError } from '../common/api-error';
 import { apiErrorFromTemporal, nominationNotFound } from '../common/temporal-errors';
 import type { ApiMetrics } from '../metrics/api-metrics';
-import { API_OPTIONS, METRICS, TEMPORAL_CLIENT } from '../tokens';
+import { API_OPTIONS, DIRECTORY, METRICS, TEMPORAL_CLIENT } from '../tokens';
 import { apiErrorFromDomain } from './domain-errors';
 import { SerialQueues } from './serial-queues';
+import { workflowMetadataFor, type ReopenReason, type WorkflowMetadata } from './workflow-metadata';
 
 /** The id part of a stream name the store accepts; anything else cannot name a nomination. */
 const NOMINATION_ID = /^[A-Za-z0-9_.:@-]{1,180}$/;
@@ -71,8 +74,27 @@ export class NominationWorkflows {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(API_OPTIONS) private readonly options: ApiOptions,
     @Inject(METRICS) private readonly metrics: ApiMetrics,
+    @Inject(DIRECTORY) private readonly directory: Directory,
     @InjectPinoLogger(NominationWorkflows.name) private readonly logger: PinoLogger,
   ) {}
+
+  /** Who and what, for the Temporal UI's list and detail page. */
+  private metadata(
+    nominationId: string,
+    n: Pick<DraftNomination, 'nominee' | 'awardType' | 'campaignYear' | 'proposingUnitId'>,
+    reopenedFor?: ReopenReason,
+  ): WorkflowMetadata {
+    const label = {
+      nominationId,
+      nomineeName: n.nominee.name,
+      nomineeKind: n.nominee.kind,
+      awardType: n.awardType,
+      campaignYear: n.campaignYear,
+      unitId: n.proposingUnitId,
+      unitName: this.directory.unit(n.proposingUnitId)?.name,
+    };
+    return workflowMetadataFor(label, reopenedFor);
+  }
 
   private withDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
     return this.client.connection.withDeadline(Date.now() + ms, fn);
@@ -110,7 +132,7 @@ export class NominationWorkflows {
       // A closed nomination's workflow has ended and takes no more updates.
       throw new ApiError(409, 'WRONG_STAGE', `${command} is not allowed: the nomination is closed`, {
         stage: state.stage,
-        outcome: state.outcome,
+        outcome: reportedOutcome(state),
       });
     }
     return state;
@@ -208,6 +230,7 @@ export class NominationWorkflows {
               taskQueue: this.options.taskQueue,
               args: [{ nominationId, policy }],
               workflowIdConflictPolicy: 'FAIL',
+              ...this.metadata(nominationId, args),
             }),
           });
         } catch (error) {
@@ -274,6 +297,7 @@ export class NominationWorkflows {
               workflowId,
               taskQueue: this.options.taskQueue,
               args: [{ nominationId, policy, reopenedFrom: { runId } }],
+              ...this.metadata(nominationId, state.nomination, reopenReason(command)),
               workflowIdReusePolicy: 'ALLOW_DUPLICATE',
               // Two revocations racing: the second finds the first's run and is refused.
               workflowIdConflictPolicy: 'FAIL',
@@ -361,6 +385,10 @@ function actionUnderWay(nominationId: string): ApiError {
   return new ApiError(409, 'CONCURRENCY_CONFLICT', `another action on nomination ${nominationId} is under way`, {
     nominationId,
   });
+}
+
+function reopenReason(command: NominationCommandType): ReopenReason | undefined {
+  return command === 'RevokeAward' ? command : undefined;
 }
 
 function isAlreadyStarted(error: unknown): boolean {

@@ -1,4 +1,4 @@
-import type { AwardType, Outcome, Role, Stage } from '@laurel/domain';
+import type { AwardType, ReportedOutcome, Role, Stage } from '@laurel/domain';
 import type { InboxTask, NominationDetail, NominationListItem } from '@laurel/infra/projections';
 import type { ReadScope } from '../access/nomination-access';
 
@@ -40,7 +40,7 @@ export interface NominationListQuery {
   /** What the caller may see; always applied. */
   readonly scope: ReadScope;
   readonly stage?: Stage;
-  readonly outcome?: Outcome;
+  readonly outcome?: ReportedOutcome;
   readonly blockId?: string;
   readonly unitId?: string;
   readonly campaignYear?: number;
