@@ -50,8 +50,8 @@ export class WebModule {
         ServeStaticModule.forRoot({
           rootPath,
           serveRoot: WEB_APP_ROOT,
-          // Any other path under /app is a client route: index.html answers it.
-          renderPath: `${WEB_APP_ROOT}/{*path}`,
+          // Any other path under /app (the loader prefixes serveRoot) is a client route: index.html answers it.
+          renderPath: '/{*path}',
           serveStaticOptions: {
             index: ['index.html'],
             // Hashed asset names change with their content; index.html must always be fresh.

@@ -1827,7 +1827,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    payloads: {
+                    /** @default [] */
+                    payloads?: {
                         /** Format: base64 */
                         data?: string;
                         metadata?: {
@@ -1903,7 +1904,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    payloads: {
+                    /** @default [] */
+                    payloads?: {
                         /** Format: base64 */
                         data?: string;
                         metadata?: {
@@ -2099,7 +2101,7 @@ export interface operations {
                 awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
                 block?: string;
                 limit?: number;
-                outcome?: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired";
+                outcome?: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | "Revoked";
                 /** @description Wait until the read models reach this store position. */
                 position?: string;
                 stage?: "Draft" | "BlockVote" | "CouncilReview" | "AwaitingSupplement" | "ProvincialDecision" | "OnHold" | "Closed";
