@@ -45,7 +45,7 @@ test('a wrong password is refused in Vietnamese with its code; English is one cl
 
 test('signing in keeps the address the user asked for', async () => {
   const { page } = session;
-  await page.evaluate(() => sessionStorage.clear());
+  await page.evaluate('sessionStorage.clear()');
   await signIn(page, 'nt-head-newspaper', '/app/overview');
   expect(new URL(page.url()).pathname).toBe('/app/overview');
   expect(await page.getByTestId('current-user').innerText()).toContain('Thủ trưởng đơn vị');

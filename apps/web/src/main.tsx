@@ -8,4 +8,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 
 const container = document.getElementById('root');
-if (container) createRoot(container).render(<StrictMode><App /></StrictMode>);
+if (container)
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

@@ -24,7 +24,12 @@ export const WEB_URL = (): string => {
 export const DEMO_PASSWORD = (): string => process.env.LAUREL_WEB_PASSWORD ?? 'web-test-password';
 export const SCREENSHOTS = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
 
-export type Session = { readonly browser: Browser; readonly context: BrowserContext; readonly page: Page; close(): Promise<void> };
+export type Session = {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+};
 
 /**
  * A fresh headless Chromium with its own user-data folder. The browser's own
@@ -66,10 +71,18 @@ export async function signIn(page: Page, username: string, path = '/app/'): Prom
 
 /** Serious and critical WCAG 2.2 A/AA violations on the page as it is now. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

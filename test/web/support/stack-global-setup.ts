@@ -15,7 +15,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -28,7 +30,12 @@ function freePort(): Promise<number> {
  */
 export default async function webStackSetup(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'laurel-web-'));
-  const [apiPort, temporalPort, uiPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [apiPort, temporalPort, uiPort, metricsPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LAUREL_DATA_DIR: dataDir,

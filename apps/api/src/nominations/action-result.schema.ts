@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ActionResult } from '@laurel/workflows/nomination/messages';
 import { named, type Described } from '../common/openapi';
-import { outcomeSchema, stageSchema } from './nomination-response-schemas';
+import { reportedOutcomeSchema, stageSchema } from './nomination-response-schemas';
 
 /** The workflow's ActionResult, for the OpenAPI document. */
 export const actionResultSchema = named(
@@ -9,7 +9,7 @@ export const actionResultSchema = named(
   z.object({
     nominationId: z.string(),
     stage: stageSchema.meta({ example: 'BlockVote' }),
-    outcome: outcomeSchema.optional().meta({ example: 'Awarded' }),
+    outcome: reportedOutcomeSchema.optional().meta({ example: 'Awarded' }),
     version: z.number().int().meta({ description: 'the stream version after the action' }),
     position: z
       .string()

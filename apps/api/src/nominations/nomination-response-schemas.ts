@@ -9,6 +9,7 @@ import {
   type AwardType,
   type EvidenceKind,
   type NominationState,
+  type ReportedOutcome,
   type TimedStage,
   type TitleCode,
 } from '@laurel/domain';
@@ -36,6 +37,8 @@ const OUTCOMES = ['Awarded', 'NotAwarded', 'Withdrawn', 'Expired'] as const;
 
 export const stageSchema = z.enum(STAGES);
 export const outcomeSchema = z.enum(OUTCOMES);
+/** What the API reports: the state's outcome, or `Revoked` once an award has been revoked. */
+export const reportedOutcomeSchema = z.enum([...OUTCOMES, 'Revoked'] as const satisfies readonly ReportedOutcome[]);
 export const roleSchema = z.enum(ROLES);
 const awardTypeSchema = z.enum(AWARD_TYPES as readonly AwardType[] as [AwardType, ...AwardType[]]);
 const evidenceKindSchema = z.enum(EVIDENCE_KINDS as readonly EvidenceKind[] as [EvidenceKind, ...EvidenceKind[]]);
@@ -322,7 +325,7 @@ export const nominationListItemSchema = named(
   z.object({
     nominationId: z.string(),
     stage: stageSchema,
-    outcome: outcomeSchema.nullable(),
+    outcome: reportedOutcomeSchema.nullable(),
     nomineeName: z.string().nullable(),
     nomineeKind: z.string().nullable(),
     awardType: z.string().nullable(),
@@ -355,7 +358,7 @@ export const nominationDetailSchema = named(
   z.object({
     nominationId: z.string(),
     stage: stageSchema,
-    outcome: outcomeSchema.nullable(),
+    outcome: reportedOutcomeSchema.nullable(),
     summary: nominationListItemSchema
       .nullable()
       .meta({ description: 'the list row (deadline, overdue, revokedAt); null when read from the workflow' }),

@@ -31,7 +31,11 @@ class WebNotBuiltController {
   @Get(['', '{*path}'])
   notBuilt(@Res() response: ApiResponse): void {
     response
-      .writeHead(503, { ...WEB_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' })
+      .writeHead(503, {
+        ...WEB_SECURITY_HEADERS,
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-cache',
+      })
       .end(NOT_BUILT_PAGE);
   }
 }

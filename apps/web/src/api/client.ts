@@ -98,9 +98,7 @@ api.use(authAndRetry);
  * Unwraps an openapi-fetch result: the data, or an ApiProblem (network
  * failures become status 0, code NETWORK), so TanStack Query sees one error type.
  */
-export async function unwrap<T>(
-  call: Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<T> {
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await call;

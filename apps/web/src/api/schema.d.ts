@@ -518,7 +518,7 @@ export interface components {
              * @example Awarded
              * @enum {string}
              */
-            outcome?: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired";
+            outcome?: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | "Revoked";
             /**
              * @description store position; pass as X-Laurel-Position to read your write
              * @example 12.0
@@ -845,7 +845,7 @@ export interface components {
         NominationDetail: {
             nominationId: string;
             /** @enum {string|null} */
-            outcome: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | null;
+            outcome: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | "Revoked" | null;
             /** @enum {string} */
             source: "projection" | "workflow";
             /** @enum {string} */
@@ -868,7 +868,7 @@ export interface components {
             nomineeKind: string | null;
             nomineeName: string | null;
             /** @enum {string|null} */
-            outcome: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | null;
+            outcome: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | "Revoked" | null;
             /** @description escalated, or an open stage past its deadline (as of the query) */
             overdue: boolean;
             /**

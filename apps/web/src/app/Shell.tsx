@@ -79,7 +79,14 @@ export function Shell() {
       <Layout.Content id="main" tabIndex={-1} className="laurel-content">
         {token ? <Outlet /> : <SignInPage />}
       </Layout.Content>
-      <Modal open={expired} title={t('signIn.title')} footer={null} closable={false} maskClosable={false} destroyOnHidden>
+      <Modal
+        open={expired}
+        title={t('signIn.title')}
+        footer={null}
+        closable={false}
+        maskClosable={false}
+        destroyOnHidden
+      >
         <Typography.Paragraph>{t('signIn.expired')}</Typography.Paragraph>
         <SignInForm {...(claims?.sub ? { username: claims.sub } : {})} />
       </Modal>

@@ -29,12 +29,42 @@ const root = createRootRoute({ component: Shell, notFoundComponent: NotFound });
 /** Every screen is its own chunk (lazyRouteComponent), so the first route loads only what it shows. */
 const routeTree = root.addChildren([
   createRoute({ getParentRoute: () => root, path: '/', component: InboxPage, validateSearch: validateInboxSearch }),
-  createRoute({ getParentRoute: () => root, path: '/nominations/$nominationId', component: NominationPage, validateSearch: validateNominationSearch }),
-  createRoute({ getParentRoute: () => root, path: '/draft', component: DraftPage, validateSearch: validateDraftSearch }),
-  createRoute({ getParentRoute: () => root, path: '/draft/$nominationId', component: DraftPage, validateSearch: validateDraftSearch }),
-  createRoute({ getParentRoute: () => root, path: '/audit', component: AuditPage, validateSearch: validateAuditSearch }),
-  createRoute({ getParentRoute: () => root, path: '/audit/$nominationId', component: AuditPage, validateSearch: validateAuditSearch }),
-  createRoute({ getParentRoute: () => root, path: '/overview', component: OverviewPage, validateSearch: validateOverviewSearch }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/nominations/$nominationId',
+    component: NominationPage,
+    validateSearch: validateNominationSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/draft',
+    component: DraftPage,
+    validateSearch: validateDraftSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/draft/$nominationId',
+    component: DraftPage,
+    validateSearch: validateDraftSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/audit',
+    component: AuditPage,
+    validateSearch: validateAuditSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/audit/$nominationId',
+    component: AuditPage,
+    validateSearch: validateAuditSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/overview',
+    component: OverviewPage,
+    validateSearch: validateOverviewSearch,
+  }),
 ]);
 
 export const router = createRouter({ routeTree, basepath: '/app', defaultPreload: 'intent' });

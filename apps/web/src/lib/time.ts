@@ -37,7 +37,7 @@ export function workingDaysUntil(deadlineIso: string, now: Date, holidays: Reado
   const to = dayjs.tz(provinceDay(deadlineIso), PROVINCE_TIME_ZONE);
   const step = to.isBefore(from) ? -1 : 1;
   let count = 0;
-  for (let day = from; !day.isSame(to, 'day'); ) {
+  for (let day = from; !day.isSame(to, 'day');) {
     day = day.add(step, 'day');
     const weekday = day.day();
     if (weekday !== 0 && weekday !== 6 && !holidays.has(day.format('YYYY-MM-DD'))) count += step;

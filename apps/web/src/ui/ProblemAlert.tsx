@@ -8,7 +8,11 @@ export function useProblemText(): (problem: unknown) => { code: string; text: st
   return (problem) => {
     const code = problem instanceof ApiProblem ? problem.code : 'NETWORK';
     const known = i18n.exists(`errors.codes.${code}`, { ns: 'common' });
-    const message = known ? t(`errors.codes.${code}`) : problem instanceof ApiProblem ? problem.message : String(problem);
+    const message = known
+      ? t(`errors.codes.${code}`)
+      : problem instanceof ApiProblem
+        ? problem.message
+        : String(problem);
     return { code, text: t('errors.withCode', { message, code }) };
   };
 }

@@ -11,7 +11,8 @@ export type InboxSearch = {
 };
 
 export function validateInboxSearch(search: Record<string, unknown>): InboxSearch {
-  const text = (key: string) => (typeof search[key] === 'string' && search[key] !== '' ? (search[key] as string) : undefined);
+  const text = (key: string) =>
+    typeof search[key] === 'string' && search[key] !== '' ? (search[key] as string) : undefined;
   const year = Number(search['year']);
   return {
     ...(text('stage') ? { stage: text('stage') } : {}),
