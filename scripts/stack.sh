@@ -33,6 +33,7 @@ up() {
   cat <<TXT
 
 Laurel is up.
+  Web app        $api/app/  (sign in with a demo login below; Vietnamese, English one click away)
   API            $api        (OpenAPI: $api/docs, health: $api/health, metrics: $api/metrics)
   Temporal UI    http://127.0.0.1:$TEMPORAL_UI_PORT  (filter: NominationStage="BlockVote")
   Worker metrics http://127.0.0.1:$WORKER_METRICS_PORT/metrics

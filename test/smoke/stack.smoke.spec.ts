@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../../infra/config/config';
+import { dataConverterWith, payloadCodecFor } from '../../infra/temporal/payload-codec';
 import { NT, draftBody, type ActionBody } from '../support/api-harness';
 
 /**
@@ -98,6 +100,7 @@ beforeAll(async () => {
   api = `http://127.0.0.1:${apiPort}`;
   const printed = await stack('up');
   expect(printed).toContain('Laurel is up.');
+  expect(printed).toContain(`Web app        ${api}/app/`);
   pids = await Promise.all(
     ['temporal.pid', 'laurel.pid'].map(async (file) => Number(await readFile(join(dataDir, file), 'utf8'))),
   );
@@ -106,6 +109,23 @@ beforeAll(async () => {
 afterAll(async () => {
   if (env) await stack('down').catch(() => undefined);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+test('the stack serves the built web app at /app, with its security headers; / leads there', async () => {
+  const root = await fetch(`${api}/`, { redirect: 'manual' });
+  expect(root.status).toBe(302);
+  expect(root.headers.get('location')).toBe('/app/');
+  const page = await fetch(`${api}/app/nominations/any-client-route`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toContain('text/html');
+  expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+  const html = await page.text();
+  expect(html).toContain('<div id="root"></div>');
+  const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  expect(script).toBeDefined();
+  const asset = await fetch(`${api}${script}`);
+  expect(asset.status).toBe(200);
+  expect(asset.headers.get('cache-control')).toContain('immutable');
 });
 
 test('one nomination from draft to decision on the stack make up starts, found in Temporal, verified', async () => {
@@ -127,7 +147,9 @@ test('one nomination from draft to decision on the stack make up starts, found i
 
   const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
   try {
-    const client = new Client({ connection });
+    // The memo (who and what) is encrypted like every payload: list with the stack's own key.
+    const codec = await payloadCodecFor(loadConfig({ LAUREL_DATA_DIR: dataDir }));
+    const client = new Client({ connection, dataConverter: dataConverterWith(codec) });
     const query = `NominationStage="Awarded" AND EmulationBlock="${NT.block}" AND WorkflowId="nomination-${id}"`;
     let found: string[] = [];
     for (let attempt = 0; attempt < 50 && found.length === 0; attempt++) {
