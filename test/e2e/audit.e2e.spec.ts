@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // The auditor's API over real HTTP, on a nomination driven through the API
 // by each role in turn: its history, its state as of every step (checked
 // against the workflow's own state query recorded after each action), its
@@ -93,7 +94,8 @@ describe('GET /nominations/:id/history', () => {
   });
 
   it('answers 404 for an unknown nomination and 400 for a bad page', async () => {
-    expectError(await api.get(NT.auditor, '/nominations/no-such-nomination/history'), 404, 'NOT_FOUND');
+    expectError(await api.get(NT.auditor, `/nominations/${randomUUID()}/history`), 404, 'NOT_FOUND');
+    expectError(await api.get(NT.auditor, '/nominations/no-such-nomination/history'), 400, 'INVALID_ID');
     expectError(await api.get(NT.auditor, `/nominations/${id}/history?limit=0`), 400, 'INVALID_QUERY');
     expectError(await api.get(NT.auditor, `/nominations/${id}/history?fromVersion=x`), 400, 'INVALID_QUERY');
   });
@@ -138,7 +140,7 @@ describe('GET /nominations/:id/state', () => {
       expectError(await api.get(NT.auditor, `/nominations/${id}/state?${query}`), 400, 'INVALID_QUERY');
     }
     expectError(await api.get(NT.auditor, `/nominations/${id}/state?version=9999`), 400, 'INVALID_QUERY');
-    expectError(await api.get(NT.auditor, '/nominations/nobody-here/state?version=1'), 404, 'NOT_FOUND');
+    expectError(await api.get(NT.auditor, `/nominations/${randomUUID()}/state?version=1`), 404, 'NOT_FOUND');
   });
 });
 

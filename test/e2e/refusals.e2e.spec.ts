@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { EmbeddedTokens } from '../../apps/api/src/auth/embedded-tokens';
 import { createApiApp } from '../../apps/api/src/create-api-app';
+import type { ReadModels } from '../../apps/api/src/projections/read-models';
 import { ADMIN, ApiHarness, NT, draftBody, evidence, expectError } from '../support/api-harness';
 
 type Response = { status: number; body: unknown };
@@ -247,7 +248,6 @@ describe('refusals: status, error shape, and nothing written', () => {
         'decision',
         () => api.post(NT.chairman, `/nominations/${unknown}/decision`, { outcome: 'rejected', reason: 'Không' }),
       ],
-      ['not an id at all', () => api.get(NT.auditor, `/nominations/${encodeURIComponent('../../etc/passwd')}`)],
     ];
     for (const [name, call] of calls) {
       const response = await call();
@@ -258,6 +258,8 @@ describe('refusals: status, error shape, and nothing written', () => {
       }
     }
     expectError(await api.get(NT.auditor, '/no-such-route'), 404, 'ROUTE_NOT_FOUND');
+    // Not an id at all: refused before any lookup (hostile-input.e2e.spec.ts has the rest).
+    expectError(await api.get(NT.auditor, `/nominations/${encodeURIComponent('../../etc/passwd')}`), 400, 'INVALID_ID');
   });
 
   it('refuses what the domain refuses, with its code, and writes nothing', async () => {
@@ -351,8 +353,27 @@ describe('refusals: status, error shape, and nothing written', () => {
   });
 
   it('answers 503 PROJECTION_BEHIND when the read models do not reach a position in time', async () => {
-    const response = await api.get(NT.auditor, '/tasks?position=999999999999.0');
-    expectError(response, 503, 'PROJECTION_BEHIND');
+    // A stalled projection: the read models of the running stack, except that they never catch up.
+    const stalled: ReadModels = Object.create(api.readModels, { waitFor: { value: async () => false } });
+    const app = await createApiApp({
+      config: api.config,
+      stores: api.stores,
+      temporal: api.client,
+      directory: api.directory,
+      readModels: stalled,
+      options: { readYourWritesTimeoutMs: 50 },
+    });
+    await app.listen(0, '127.0.0.1');
+    try {
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      const { nominationId, position } = await api.draft();
+      const response = await request(`http://127.0.0.1:${port}`)
+        .get(`/nominations/${nominationId}?position=${position}`)
+        .set(await api.authHeader(NT.officer));
+      expectError(response, 503, 'PROJECTION_BEHIND');
+    } finally {
+      await app.close();
+    }
     expectError(await api.get(NT.auditor, '/tasks?position=yesterday'), 400, 'INVALID_HEADER');
   });
 

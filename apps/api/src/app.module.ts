@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { CodecModule } from './codec/codec.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
+import { PathGuardMiddleware } from './common/path-guard.middleware';
 import { CoreModule } from './core.module';
 import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
@@ -68,12 +69,15 @@ export class AppModule implements NestModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         JsonBodyMiddleware,
+        PathGuardMiddleware,
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
     // Metrics first, so that a refused body (413, bad JSON) is timed too.
-    consumer.apply(HttpMetricsMiddleware, JsonBodyMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer
+      .apply(HttpMetricsMiddleware, PathGuardMiddleware, JsonBodyMiddleware)
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -4,13 +4,46 @@ import type { LaurelConfig } from '@laurel/infra/config/config';
 import { CONFIG } from '../tokens';
 import { ApiError } from './api-error';
 import { ApiErrorCode } from './error-codes';
+import { bodyDefect } from './json-limits';
 
 type BodyParser = (req: ApiRequest, res: ApiResponse, next: NextFunction) => void;
 // body-parser ships no types of its own; this is the one function the API uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { json } = require('body-parser') as {
-  json(options: { limit: number; strict: boolean; type: readonly string[] }): BodyParser;
+  json(options: {
+    limit: number;
+    strict: boolean;
+    type: readonly string[];
+    verify(req: ApiRequest, res: ApiResponse, buffer: Buffer): void;
+  }): BodyParser;
 };
+
+/** Thrown from body-parser's verify hook; carries the API's own refusal through the parser. */
+class BodyRefused extends Error {
+  readonly type = 'laurel.body.refused';
+
+  constructor(readonly refusal: ApiError) {
+    super(refusal.message);
+  }
+}
+
+function verifyBody(_req: ApiRequest, _res: ApiResponse, buffer: Buffer): void {
+  const defect = bodyDefect(buffer);
+  if (defect?.kind === 'encoding') {
+    throw new BodyRefused(
+      new ApiError(400, ApiErrorCode.INVALID_ENCODING, 'the request body is not valid UTF-8', {
+        byteOffset: defect.offset,
+      }),
+    );
+  }
+  if (defect?.kind === 'depth') {
+    throw new BodyRefused(
+      new ApiError(400, ApiErrorCode.BODY_TOO_DEEP, `the request body nests deeper than ${defect.limit} levels`, {
+        maxDepth: defect.limit,
+      }),
+    );
+  }
+}
 
 interface BodyParserError {
   readonly type?: unknown;
@@ -21,6 +54,7 @@ interface BodyParserError {
 }
 
 function asApiError(error: unknown, limitBytes: number): ApiError {
+  if (error instanceof BodyRefused) return error.refusal;
   const e: BodyParserError = typeof error === 'object' && error !== null ? error : {};
   if (e.type === 'entity.too.large') {
     return new ApiError(413, ApiErrorCode.PAYLOAD_TOO_LARGE, `the request body exceeds ${limitBytes} bytes`, {
@@ -49,7 +83,12 @@ export class JsonBodyMiddleware implements NestMiddleware {
 
   constructor(@Inject(CONFIG) config: LaurelConfig) {
     this.limitBytes = config.BODY_LIMIT;
-    this.parse = json({ limit: this.limitBytes, strict: true, type: ['application/json', 'application/*+json'] });
+    this.parse = json({
+      limit: this.limitBytes,
+      strict: true,
+      type: ['application/json', 'application/*+json'],
+      verify: verifyBody,
+    });
   }
 
   async use(req: ApiRequest, res: ApiResponse, next: NextFunction): Promise<void> {

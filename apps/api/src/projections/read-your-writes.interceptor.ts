@@ -1,11 +1,12 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { parsePosition } from '@laurel/infra/event-store/port';
+import { comparePositions, formatPosition, parsePosition } from '@laurel/infra/event-store/port';
+import type { Stores } from '@laurel/infra/runtime/stores';
 import type { ApiOptions } from '../api-options';
 import { ApiError } from '../common/api-error';
 import { ApiErrorCode } from '../common/error-codes';
 import type { ApiRequest } from '../common/http';
-import { API_OPTIONS, PROJECTIONS } from '../tokens';
+import { API_OPTIONS, PROJECTIONS, STORES } from '../tokens';
 import type { ReadModels } from './read-models';
 
 export const POSITION_HEADER = 'x-laurel-position';
@@ -42,11 +43,13 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
   constructor(
     @Inject(PROJECTIONS) private readonly readModels: ReadModels,
     @Inject(API_OPTIONS) private readonly options: ApiOptions,
+    @Inject(STORES) private readonly stores: Stores,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const position = requestedPosition(context.switchToHttp().getRequest<ApiRequest>());
     if (position !== undefined) {
+      await this.refuseBeyondHead(position);
       const timeoutMs = this.options.readYourWritesTimeoutMs;
       if (!(await this.readModels.waitFor(position, timeoutMs))) {
         throw new ApiError(
@@ -59,4 +62,27 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     }
     return next.handle();
   }
+
+  /**
+   * A position no action has returned yet can never be reached: 400 at once,
+   * rather than a wait and a 503. The head may trail a just-committed append
+   * for a moment (port.ts: settled rows only), so it is read twice, briefly apart.
+   */
+  private async refuseBeyondHead(text: string): Promise<void> {
+    const wanted = parsePosition(text);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const head = await this.stores.events.headPosition();
+      if (comparePositions(wanted, head) <= 0) return;
+      if (attempt === 0) await new Promise((resolve) => setTimeout(resolve, HEAD_SETTLE_MS));
+      else {
+        throw new ApiError(400, ApiErrorCode.POSITION_AHEAD, `position ${text} is beyond the store's head`, {
+          position: text,
+          head: formatPosition(head),
+        });
+      }
+    }
+  }
 }
+
+/** How long a committed append can stay outside headPosition() (a concurrent transaction settling). */
+const HEAD_SETTLE_MS = 250;
