@@ -38,11 +38,11 @@ export function bodyDefect(bytes: Uint8Array, maxDepth = MAX_JSON_DEPTH): BodyDe
   return null;
 }
 
-/** Where strict decoding fails, for the error's details (a binary search over prefixes is cheap enough for ≤ 1 MB). */
+/** About where strict decoding fails (within a sequence's 3 bytes), for the error's details; a binary search over prefixes. */
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let good = 0;
   let bad = bytes.length;
-  while (bad - good > 4) {
+  while (bad - good > 1) {
     const middle = (good + bad) >> 1;
     // A prefix may end inside a valid multi-byte sequence: stream mode tolerates an incomplete tail.
     try {
