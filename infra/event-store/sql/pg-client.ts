@@ -13,6 +13,20 @@ export interface PgClientOptions {
 }
 
 /**
+ * Every database call is bounded, and each bound is shorter than one attempt
+ * of the append activity (10 s, workflows/nomination/nomination.workflow.ts):
+ * a stalled server costs a request a clear error, never a hang, and an append
+ * the server cancels (statement_timeout) rolls back rather than committing
+ * after its attempt was given up.
+ */
+export const DEFAULT_TIMEOUTS = {
+  connectionTimeoutMillis: 3_000,
+  statement_timeout: 7_000,
+  query_timeout: 8_000,
+  idle_in_transaction_session_timeout: 8_000,
+} as const satisfies Omit<PoolConfig, 'connectionString' | 'max'>;
+
+/**
  * `pg.Pool` for statements plus one dedicated connection for LISTEN, shared by
  * every subscription of the process.
  */
@@ -28,7 +42,12 @@ export class PgSqlClient implements SqlClient {
   private closed = false;
 
   constructor(private readonly options: PgClientOptions) {
-    this.pool = new Pool({ ...options.pool, connectionString: options.connectionString, max: options.poolSize ?? 20 });
+    this.pool = new Pool({
+      ...DEFAULT_TIMEOUTS,
+      ...options.pool,
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 20,
+    });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
   }
@@ -159,7 +178,11 @@ export class PgSqlClient implements SqlClient {
   }
 
   private async openListenConnection(): Promise<Client> {
-    const client = new Client({ ...this.options.pool, connectionString: this.options.connectionString });
+    const client = new Client({
+      connectionTimeoutMillis: DEFAULT_TIMEOUTS.connectionTimeoutMillis,
+      ...this.options.pool,
+      connectionString: this.options.connectionString,
+    });
     client.on('notification', (message) => {
       for (const callback of this.listeners.get(message.channel) ?? []) callback();
     });

@@ -4,6 +4,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { ApiError } from './api-error';
 import { ApiErrorCode } from './error-codes';
 import type { ApiRequest, ApiResponse } from './http';
+import { isStoreUnreachable } from '@laurel/infra/event-store/sql/unreachable';
 import { apiErrorFromTemporal } from './temporal-errors';
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
@@ -63,6 +64,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     const temporal = apiErrorFromTemporal(exception, request.params?.['id'] ?? '');
     if (temporal) return { status: temporal.status, body: temporal.toBody() };
+    if (isStoreUnreachable(exception)) {
+      this.logger.warn({ err: exception, url: request.originalUrl ?? request.url }, 'event store unreachable');
+      const error = new ApiError(
+        503,
+        ApiErrorCode.STORE_UNAVAILABLE,
+        'the event store is not answering; retry shortly',
+        {},
+      );
+      return { status: 503, body: error.toBody() };
+    }
     this.logger.error({ err: exception, url: request.originalUrl ?? request.url }, 'unhandled error');
     return {
       status: 500,
