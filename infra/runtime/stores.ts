@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { secureDataFolder } from './data-folder';
 import { ChainedEventStore } from '../audit/chained-event-store';
 import type { LaurelConfig } from '../config/config';
 import type { EventStore } from '../event-store/port';
@@ -26,6 +27,9 @@ export interface Stores {
  * KURRENTDB_URL is set, holds the events; SQL still holds outbox and read models.
  */
 export async function openStores(config: LaurelConfig, sqlOverride?: SqlClient): Promise<Stores> {
+  if (!config.DATABASE_URL && !sqlOverride) {
+    for (const warning of await secureDataFolder(config.LAUREL_DATA_DIR)) console.warn(warning);
+  }
   const sql =
     sqlOverride ??
     (config.DATABASE_URL

@@ -1,4 +1,5 @@
 import { loadConfig } from '@laurel/infra/config/config';
+import { privateFileCreation } from '@laurel/infra/runtime/data-folder';
 import { openStores } from '@laurel/infra/runtime/stores';
 import { payloadCodecFor } from '@laurel/infra/temporal/payload-codec';
 import { createNominationWorker } from '../../worker/src/nomination-worker';
@@ -12,6 +13,7 @@ import { startApiServer, stopOnSignals } from './api-server';
  * independently (apps/api/src/main.ts, apps/worker/src/main.ts).
  */
 async function main(): Promise<void> {
+  privateFileCreation();
   const config = loadConfig(process.env);
   installWorkerRuntime(config);
   const stores = await openStores(config);

@@ -1,10 +1,12 @@
 import { loadConfig } from '@laurel/infra/config/config';
+import { privateFileCreation } from '@laurel/infra/runtime/data-folder';
 import { openStores } from '@laurel/infra/runtime/stores';
 import { payloadCodecFor } from '@laurel/infra/temporal/payload-codec';
 import { startApiServer, stopOnSignals } from './api-server';
 
 /** The API as its own process (PostgreSQL or KurrentDB setups, scaled apart from the workers). */
 async function main(): Promise<void> {
+  privateFileCreation();
   const config = loadConfig(process.env);
   const stores = await openStores(config);
   const api = await startApiServer(config, stores, await payloadCodecFor(config));

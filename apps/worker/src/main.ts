@@ -1,4 +1,5 @@
 import { loadConfig } from '@laurel/infra/config/config';
+import { privateFileCreation } from '@laurel/infra/runtime/data-folder';
 import { openStores } from '@laurel/infra/runtime/stores';
 import { payloadCodecFor } from '@laurel/infra/temporal/payload-codec';
 import { createNominationWorker } from './nomination-worker';
@@ -10,6 +11,7 @@ import { installWorkerRuntime } from './worker-runtime';
  * redeploy never abandons an append half-way (and a retry would be a no-op anyway).
  */
 async function main(): Promise<void> {
+  privateFileCreation();
   const config = loadConfig(process.env);
   installWorkerRuntime(config);
   const stores = await openStores(config);
