@@ -27,14 +27,15 @@ export interface Stores {
  * KURRENTDB_URL is set, holds the events; SQL still holds outbox and read models.
  */
 export async function openStores(config: LaurelConfig, sqlOverride?: SqlClient): Promise<Stores> {
-  if (!config.DATABASE_URL && !sqlOverride) {
-    for (const warning of await secureDataFolder(config.LAUREL_DATA_DIR)) console.warn(warning);
-  }
+  const embedded = !config.DATABASE_URL && !sqlOverride;
+  if (embedded) for (const warning of await secureDataFolder(config.LAUREL_DATA_DIR)) console.warn(warning);
   const sql =
     sqlOverride ??
     (config.DATABASE_URL
       ? new PgSqlClient({ connectionString: config.DATABASE_URL })
       : await PgliteSqlClient.open(join(config.LAUREL_DATA_DIR, 'events')));
+  // What PGlite created at start-up (with modes of its own) is tightened at once, not only at the next start.
+  if (embedded) await secureDataFolder(config.LAUREL_DATA_DIR);
   let raw: EventStore;
   let eventStoreKind: Stores['eventStoreKind'];
   if (config.KURRENTDB_URL) {
@@ -56,6 +57,8 @@ export async function openStores(config: LaurelConfig, sqlOverride?: SqlClient):
     async close() {
       await raw.close();
       if (!sqlOverride) await sql.close();
+      // PGlite sets some files' modes itself (0644, whatever the umask): tighten what it wrote.
+      if (sql.driver === 'pglite' && !sqlOverride) await secureDataFolder(config.LAUREL_DATA_DIR);
     },
   };
 }
