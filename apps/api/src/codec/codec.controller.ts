@@ -48,14 +48,18 @@ function CodecResponses(): MethodDecorator {
     ApiBody({ schema: openApiSchema(payloadsSchema) })(target, key, descriptor);
     ApiOkResponse({ schema: openApiSchema(wirePayloadsSchema) })(target, key, descriptor);
     ApiErrors([400, 401, 403, 404, 413], {
-      401: 'a call without a token from another machine, or an invalid token',
-      403: 'only admins and auditors read workflow payloads',
+      401: 'a call without a token from another machine or through a proxy, or an invalid token',
+      403: 'only admins and auditors read workflow payloads; without a token, only a local host name and a configured origin',
       404: 'the endpoint is off: TEMPORAL_UI_CODEC_ORIGINS is unset',
     })(target, key, descriptor);
   };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** Names a browser on this machine uses for Laurel; a page of another site rebinding its DNS sends its own name. */
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
+/** A reverse proxy on this machine makes every caller look local: then a token is needed. */
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
 /** Who may read decrypted payloads with a token; without one, only a browser on this machine. */
 const READERS = new Set(['admin', 'auditor']);
 
@@ -181,6 +185,32 @@ export class CodecController {
         ApiErrorCode.UNAUTHENTICATED,
         'from another machine the codec endpoint needs an admin or auditor token',
       );
+    }
+    // Without a token, "this machine" must really be a browser or tool on this machine talking to Laurel by a
+    // local name: not a request relayed by a proxy, not a page of another origin (DNS rebinding).
+    if (PROXY_HEADERS.some((name) => request.headers[name] !== undefined)) {
+      throw new ApiError(
+        401,
+        ApiErrorCode.UNAUTHENTICATED,
+        'behind a proxy the codec endpoint needs an admin or auditor token',
+      );
+    }
+    if (!LOOPBACK_HOST.test(request.headers.host ?? '')) {
+      throw new ApiError(
+        403,
+        'HOST_NOT_ALLOWED',
+        'without a token the codec endpoint answers only to a local host name',
+        {
+          host: (request.headers.host ?? '').slice(0, 100),
+        },
+      );
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !this.config.TEMPORAL_UI_CODEC_ORIGINS.includes(origin)) {
+      throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'this origin may not use the codec endpoint', {
+        origin: origin.slice(0, 100),
+        allowed: this.config.TEMPORAL_UI_CODEC_ORIGINS,
+      });
     }
   }
 

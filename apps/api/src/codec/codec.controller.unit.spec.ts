@@ -28,7 +28,7 @@ function controller(origins: string) {
 }
 
 function request(remoteAddress: string, headers: Record<string, string> = {}): ApiRequest {
-  return { headers, socket: { remoteAddress } } as unknown as ApiRequest;
+  return { headers: { host: '127.0.0.1:3000', ...headers }, socket: { remoteAddress } } as unknown as ApiRequest;
 }
 
 function response(): ApiResponse & { headers: Record<string, string> } {
@@ -71,9 +71,41 @@ describe('codec endpoint admission', () => {
       payloads: [plain],
     });
     expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:8233');
+    // A tool without a browser (the Temporal CLI) sends no Origin.
+    const cli = await codec.encode(request('127.0.0.1'), response(), { payloads: [plain] });
+    expect(cli.payloads).toHaveLength(1);
+  });
+
+  it('without a token, refuses another origin, a non-local host name (DNS rebinding) and a proxied request', async () => {
+    const codec = controller(UI);
+    const body = { payloads: [plain] };
     const foreign = response();
-    await codec.encode(request('127.0.0.1', { origin: 'http://evil.example' }), foreign, { payloads: [plain] });
+    expect(await refusal(codec.decode(request('127.0.0.1', { origin: 'http://evil.example' }), foreign, body))).toEqual(
+      {
+        status: 403,
+        code: 'ORIGIN_NOT_ALLOWED',
+      },
+    );
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    expect(
+      await refusal(codec.decode(request('127.0.0.1', { host: 'evil.example:3000', origin: UI }), response(), body)),
+    ).toEqual({ status: 403, code: 'HOST_NOT_ALLOWED' });
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      expect(
+        await refusal(codec.decode(request('127.0.0.1', { [header]: '203.0.113.9', origin: UI }), response(), body)),
+      ).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    }
+    // The same requests with an admin token are served: the token, not the network, says who asks.
+    const served = await codec.decode(
+      request('127.0.0.1', {
+        host: 'laurel.example',
+        'x-forwarded-for': '203.0.113.9',
+        authorization: 'Bearer admin-token',
+      }),
+      response(),
+      body,
+    );
+    expect(served.payloads).toHaveLength(1);
   });
 
   it('is off without configured origins, even for an admin', async () => {
