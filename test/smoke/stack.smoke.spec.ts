@@ -123,6 +123,9 @@ test('the stack serves the built web app at /app, with its security headers; / l
   expect(html).toContain('<div id="root"></div>');
   const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html)?.[1];
   expect(script).toBeDefined();
+  const docs = await fetch(`${api}/docs`);
+  expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(docs.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   const asset = await fetch(`${api}${script}`);
   expect(asset.status).toBe(200);
   expect(asset.headers.get('cache-control')).toContain('immutable');

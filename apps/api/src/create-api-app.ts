@@ -4,6 +4,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { defaultPolicies } from '@laurel/domain';
 import type { ApiDeps, ResolvedApiDeps } from './api-deps';
+import type { ApiResponse } from './common/http';
 import { AppModule } from './app.module';
 import { EmbeddedTokens } from './auth/embedded-tokens';
 import { embeddedJwtKey } from './auth/jwt-secret';
@@ -66,6 +67,17 @@ export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
   // No advertising of the framework in every answer.
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   const document = buildOpenApiDocument(app);
+  // The OpenAPI page is HTML too: no sniffing, no framing by another site (its own inline scripts stay allowed).
+  (
+    app.getHttpAdapter().getInstance() as {
+      use(path: string, fn: (req: unknown, res: ApiResponse, next: () => void) => void): void;
+    }
+  ).use('/docs', (_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   return app;
 }
