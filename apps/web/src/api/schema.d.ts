@@ -1856,7 +1856,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description a call without a token from another machine, or an invalid token */
+            /** @description a call without a token from another machine or through a proxy, or an invalid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1865,7 +1865,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description only admins and auditors read workflow payloads */
+            /** @description only admins and auditors read workflow payloads; without a token, only a local host name and a configured origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1933,7 +1933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description a call without a token from another machine, or an invalid token */
+            /** @description a call without a token from another machine or through a proxy, or an invalid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1942,7 +1942,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description only admins and auditors read workflow payloads */
+            /** @description only admins and auditors read workflow payloads; without a token, only a local host name and a configured origin */
             403: {
                 headers: {
                     [name: string]: unknown;
