@@ -274,32 +274,36 @@ export function AsOfView({
                 data-testid="compare-changes"
                 aria-label={t('compare.title')}
                 pagination={false}
-                scroll={{ x: 'max-content' }}
+                tableLayout="fixed"
                 dataSource={changes.map((c, i) => ({ ...c, key: `${i}-${pathText(c.path)}` }))}
                 columns={[
                   {
                     title: t('compare.field'),
                     key: 'path',
-                    render: (_: unknown, c) => <Typography.Text code>{pathText(c.path)}</Typography.Text>,
+                    render: (_: unknown, c) => (
+                      <Typography.Text code className="audit-value">
+                        {pathText(c.path)}
+                      </Typography.Text>
+                    ),
                   },
                   {
                     title: t('compare.kind'),
                     key: 'type',
-                    render: (_: unknown, c) => (
-                      <Tag color={c.type === 'CREATE' ? 'green' : c.type === 'REMOVE' ? 'red' : 'blue'}>
-                        {t(`compare.kinds.${c.type}`)}
-                      </Tag>
-                    ),
+                    render: (_: unknown, c) => <Tag>{t(`compare.kinds.${c.type}`)}</Tag>,
                   },
                   {
                     title: t('compare.old'),
                     key: 'old',
-                    render: (_: unknown, c) => short(c.type === 'CREATE' ? undefined : c.oldValue),
+                    render: (_: unknown, c) => (
+                      <span className="audit-value">{short(c.type === 'CREATE' ? undefined : c.oldValue)}</span>
+                    ),
                   },
                   {
                     title: t('compare.new'),
                     key: 'new',
-                    render: (_: unknown, c) => short(c.type === 'REMOVE' ? undefined : c.value),
+                    render: (_: unknown, c) => (
+                      <span className="audit-value">{short(c.type === 'REMOVE' ? undefined : c.value)}</span>
+                    ),
                   },
                 ]}
               />

@@ -53,7 +53,7 @@ export function Timeline({ history, names }: { history: History; names: Names & 
           render: (_: unknown, event) => {
             const at = event.at ?? event.recordedAt;
             return (
-              <time dateTime={at} data-testid="event-time">
+              <time dateTime={at} data-testid="event-time" className="audit-nowrap">
                 {formatDateTime(at)}
               </time>
             );
