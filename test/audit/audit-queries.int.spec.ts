@@ -351,7 +351,9 @@ describe('export', () => {
     expect(result.nominations).toBe(2);
     const body = await text(result.lines);
     const [header] = body.split('\r\n');
-    expect(header).toBe('\uFEFFnominationId,version,type,recordedAt,actorUserId,actorRole,actorUnitId,prevHash,hash,data');
+    expect(header).toBe(
+      '\uFEFFnominationId,version,type,recordedAt,actorUserId,actorRole,actorUnitId,prevHash,hash,data',
+    );
     const stream = await inYear.stream();
     expect(body).toContain(
       `${inYear.nominationId},2,DraftEdited,${stream[1]!.recordedAt},u-officer,unit_officer,${PROPOSING_UNIT},${String(stream[1]!.metadata['prevHash'])},${String(stream[1]!.metadata['hash'])},"{`,

@@ -79,7 +79,7 @@ describe('GET /nominations/:id/history', () => {
     expect(JSON.stringify(opinions)).not.toMatch(/"(approve|reject)"/);
   });
 
-  it("names the people it mentions, and keeps an auditor to its own province", async () => {
+  it('names the people it mentions, and keeps an auditor to its own province', async () => {
     const page = (await api.get(NT.auditor, `/nominations/${id}/history?limit=1000`)).body as HistoryPage;
     for (const event of page.events) {
       const actor = event.actor as { userId?: string } | null;

@@ -176,19 +176,26 @@ test('the state as of a version, and as of a moment picked in Vietnam time', asy
   await state.getByText(`${submitted} / ${events.length}`).waitFor();
   expect(await page.getByTestId('asof-stage').innerText()).toBe('Khối thi đua bình xét');
 
-  // By moment: the first event's minute, typed as Vietnam shows it.
+  // By moment, typed as Vietnam shows it: first the minute before the first event (nothing folded yet),
+  // then the first event's minute (everything up to the end of that minute).
   await page.getByTestId('asof-mode').getByText('Theo thời điểm').click();
   const first = events[0]!;
-  const typed = vietnamTime(first.at!);
-  const picker = page.locator('#asof-at');
-  await picker.click();
-  await picker.fill(typed);
-  await picker.press('Enter');
   const minuteStart = Date.parse(first.at!) - (Date.parse(first.at!) % 60_000);
-  // The instant asked for is the end of the minute typed, in Vietnam's zone (not the browser's UTC).
-  await page.waitForURL((url) => Date.parse(url.searchParams.get('at') ?? '') === minuteStart + 59_999);
+  const picker = page.locator('#asof-at');
+  async function pick(minute: number): Promise<void> {
+    await picker.click();
+    await picker.fill(vietnamTime(new Date(minute).toISOString()));
+    await picker.press('Enter');
+    // The instant asked for is the end of the minute typed, in Vietnam's zone (not the browser's UTC).
+    await page.waitForURL((url) => Date.parse(url.searchParams.get('at') ?? '') === minute + 59_999);
+  }
+  await pick(minuteStart - 60_000);
+  await state.getByText(`0 / ${events.length}`).waitFor();
+  expect(await page.getByTestId('asof-stage').innerText()).toBe('Chưa lập');
+  await pick(minuteStart);
   const expected = events.filter((e) => Date.parse(e.at!) <= minuteStart + 59_999).length;
   await state.getByText(`${expected} / ${events.length}`).waitFor();
+  const typed = vietnamTime(first.at!);
   expect(await page.locator('#asof-at').inputValue()).toBe(typed);
   expect(await accessibilityViolations(page)).toEqual([]);
 });

@@ -52,9 +52,14 @@ export function assertMayReadNomination(user: AuthenticatedUser, first: Recorded
   if (user.role === 'auditor') {
     // An auditor without a province (a misconfigured account) reads nothing rather than everything.
     if (province !== undefined && province === auditProvince(user)) return;
-    throw new ApiError(DOMAIN_ERROR_STATUS.OUT_OF_SCOPE, 'OUT_OF_SCOPE', `${what} of a nomination of another province`, {
-      role: user.role,
-    });
+    throw new ApiError(
+      DOMAIN_ERROR_STATUS.OUT_OF_SCOPE,
+      'OUT_OF_SCOPE',
+      `${what} of a nomination of another province`,
+      {
+        role: user.role,
+      },
+    );
   }
   const ownUnit =
     (user.role === 'unit_officer' || user.role === 'unit_head') &&

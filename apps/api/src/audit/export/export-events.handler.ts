@@ -51,12 +51,7 @@ async function surveyStreams(store: EventStore): Promise<{ streams: Map<string, 
   return { streams, position };
 }
 
-function matches(
-  streamName: string,
-  facts: StreamFacts,
-  filter: ExportFilter,
-  province: string | undefined,
-): boolean {
+function matches(streamName: string, facts: StreamFacts, filter: ExportFilter, province: string | undefined): boolean {
   if (province !== undefined && facts.province !== province) return false;
   if (filter.nominationId !== undefined && streamName !== `${NOMINATION_PREFIX}${filter.nominationId}`) return false;
   if (filter.year !== undefined && facts.campaignYear !== filter.year) return false;

@@ -31,7 +31,7 @@ export class ExportController {
     description:
       'Grouped by nomination, in version order, as of one store position (header X-Laurel-Export-Position); ' +
       'X-Laurel-Export-Events and X-Laurel-Export-Nominations say how much follows. An auditor gets the ' +
-      "nominations of its own province; ?nomination= narrows to one. CSV: a UTF-8 byte-order mark (for Excel), " +
+      'nominations of its own province; ?nomination= narrows to one. CSV: a UTF-8 byte-order mark (for Excel), ' +
       'then columns nominationId, version, type, recordedAt, actorUserId, actorRole, actorUnitId, prevHash, hash, ' +
       'data (JSON). Secret-ballot choices are sealed, so those events no longer match their hash outside Laurel.',
   })

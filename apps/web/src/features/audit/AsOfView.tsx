@@ -186,7 +186,15 @@ export function AsOfView({
             onChange={(next) => {
               setMode(next);
               if (next === 'version') onSearch({ ...search, at: undefined, version });
-              else onSearch({ ...search, version: undefined, at: search.at ?? history.events.at(-1)?.at ?? undefined });
+              else {
+                // Start from the minute of the last event, as the picker would give it.
+                const lastAt = history.events.at(-1)?.at;
+                onSearch({
+                  ...search,
+                  version: undefined,
+                  at: search.at ?? (lastAt ? fromPicker(toPicker(lastAt)) : undefined),
+                });
+              }
             }}
             options={[
               { value: 'version', label: t('asof.byVersion') },
@@ -212,6 +220,7 @@ export function AsOfView({
               <DatePicker
                 id="asof-at"
                 showTime={{ format: 'HH:mm' }}
+                allowClear={false}
                 format="DD/MM/YYYY HH:mm"
                 value={search.at ? toPicker(search.at) : null}
                 onChange={(value) => value && onSearch({ ...search, version: undefined, at: fromPicker(value) })}
