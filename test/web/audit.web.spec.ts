@@ -212,6 +212,8 @@ test('what changed between two versions, from the URL, and the choices kept ther
   expect(text).toContain('163/QĐ-UBND');
   await page.getByTestId('asof-state').getByText('Khen thưởng, Quyết định số 163/QĐ-UBND').waitFor();
   expect(await accessibilityViolations(page)).toEqual([]);
+  // The what-changed list is the point of this view: the screenshot shows it beside the state.
+  await page.getByRole('heading', { level: 2, name: 'Những gì thay đổi giữa hai thời điểm' }).scrollIntoViewIfNeeded();
   await screenshot(page, '05-audit-as-of');
   // The picks survive a reload: they are the URL.
   await page.reload();

@@ -37,6 +37,9 @@ function fromPicker(value: dayjs.Dayjs): string {
 
 function short(value: unknown): string {
   if (value === undefined) return '—';
+  // Instants in Vietnam time, like every other date on screen.
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value))
+    return formatDateTime(value);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 }
@@ -298,6 +301,7 @@ export function AsOfView({
                   {
                     title: t('compare.kind'),
                     key: 'type',
+                    width: 110,
                     render: (_: unknown, c) => <Tag>{t(`compare.kinds.${c.type}`)}</Tag>,
                   },
                   {
