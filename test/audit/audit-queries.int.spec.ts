@@ -3,6 +3,7 @@
 // with fabricated workflow records), store-wide verification and exports.
 import { randomUUID } from 'node:crypto';
 import type { NominationCommand, NominationState } from '@laurel/domain';
+import { InMemoryDirectory } from '@laurel/infra/directory';
 import type { Stores } from '@laurel/infra/runtime/stores';
 import type { AuthenticatedUser } from '../../apps/api/src/auth/authenticated-user';
 import { ApiError } from '../../apps/api/src/common/api-error';
@@ -19,6 +20,7 @@ import { VerifyNominationHandler } from '../../apps/api/src/audit/verify/verify-
 import {
   BLOCK,
   PROPOSING_UNIT,
+  PROVINCE,
   baseEvidence,
   draftCommand,
   evidenceOf,
@@ -32,12 +34,13 @@ import {
 import { FabricatedWorkflowRecords, openMemoryStores, SimulatedNomination } from './simulated-nomination';
 
 const users = {
-  auditor: { userId: 'u-auditor', name: 'Kiểm toán', role: 'auditor' },
+  auditor: { userId: 'u-auditor', name: 'Kiểm toán', role: 'auditor', province: PROVINCE },
   admin: { userId: 'u-admin', name: 'Quản trị', role: 'admin' },
   head: { userId: 'u-head', name: 'Trưởng', role: 'unit_head', unitId: PROPOSING_UNIT, blockId: BLOCK },
   otherHead: { userId: 'u-other', name: 'Khác', role: 'unit_head', unitId: 'unit-elsewhere', blockId: 'block-other' },
   leader: { userId: 'u-leader', name: 'Khối trưởng', role: 'block_leader', unitId: 'unit-propaganda', blockId: BLOCK },
   council: { userId: 'u-council-1', name: 'Hội đồng', role: 'council_member' },
+  otherAuditor: { userId: 'u-auditor-2', name: 'Kiểm toán khác', role: 'auditor', province: 'ninh-thuan' },
 } as const satisfies Record<string, AuthenticatedUser>;
 
 const fighter: NominationCommand[] = [
@@ -72,7 +75,10 @@ const statesAfter: NominationState[] = [];
 beforeAll(async () => {
   stores = await openMemoryStores();
   workflows = new FabricatedWorkflowRecords();
-  history = new GetNominationHistoryHandler(stores);
+  history = new GetNominationHistoryHandler(
+    stores,
+    new InMemoryDirectory({ provinces: [], blocks: [], units: [], users: [] }),
+  );
   stateAt = new GetNominationStateAtHandler(stores);
   verify = new VerifyNominationHandler(stores, workflows);
   verifyAll = new VerifyAllNominationsHandler(stores);
@@ -274,10 +280,14 @@ describe('verify', () => {
     });
   });
 
-  it('is for auditors and admins only', async () => {
+  it('is for auditors (of the province) and admins only', async () => {
     expect(await refusal(verify.execute(new VerifyNomination(users.head, secret.nominationId)))).toEqual({
       status: 403,
       code: 'ROLE_NOT_ALLOWED',
+    });
+    expect(await refusal(verify.execute(new VerifyNomination(users.otherAuditor, secret.nominationId)))).toEqual({
+      status: 403,
+      code: 'OUT_OF_SCOPE',
     });
     await expect(verify.execute(new VerifyNomination(users.admin, secret.nominationId))).resolves.toMatchObject({
       ok: true,
@@ -341,10 +351,12 @@ describe('export', () => {
     expect(result.nominations).toBe(2);
     const body = await text(result.lines);
     const [header] = body.split('\r\n');
-    expect(header).toBe('nominationId,version,type,recordedAt,actorUserId,actorRole,actorUnitId,hash,data');
+    expect(header).toBe(
+      '\uFEFFnominationId,version,type,recordedAt,actorUserId,actorRole,actorUnitId,prevHash,hash,data',
+    );
     const stream = await inYear.stream();
     expect(body).toContain(
-      `${inYear.nominationId},2,DraftEdited,${stream[1]!.recordedAt},u-officer,unit_officer,${PROPOSING_UNIT},${String(stream[1]!.metadata['hash'])},"{`,
+      `${inYear.nominationId},2,DraftEdited,${stream[1]!.recordedAt},u-officer,unit_officer,${PROPOSING_UNIT},${String(stream[1]!.metadata['prevHash'])},${String(stream[1]!.metadata['hash'])},"{`,
     );
     expect(body).toContain('""achievements"":""Dòng 1,\\n\\""trích\\""""');
   });

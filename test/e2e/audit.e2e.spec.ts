@@ -14,6 +14,8 @@ import type { NominationVerification } from '../../apps/api/src/audit/verify/ver
 import { ADMIN, ApiHarness, NT, draftBody, evidence, expectError, type ActionBody } from '../support/api-harness';
 
 const year = new Date().getUTCFullYear() - 1;
+/** Lào Cai's auditor: the scope of an auditor is its own province. */
+const LC_AUDITOR = 'lc-auditor';
 
 /** A Provincial Emulation Fighter nomination: its council votes by secret ballot. */
 const fighterDraft = draftBody({
@@ -76,6 +78,17 @@ describe('GET /nominations/:id/history', () => {
     expect(opinions).toHaveLength(NT.council.length);
     expect(new Set(opinions.map((e) => e.data['recommendation']))).toEqual(new Set(['sealed']));
     expect(JSON.stringify(opinions)).not.toMatch(/"(approve|reject)"/);
+  });
+
+  it('names the people it mentions, and keeps an auditor to its own province', async () => {
+    const page = (await api.get(NT.auditor, `/nominations/${id}/history?limit=1000`)).body as HistoryPage;
+    for (const event of page.events) {
+      const actor = event.actor as { userId?: string } | null;
+      if (actor?.userId && actor.userId !== 'system') expect(page.people[actor.userId]).toEqual(expect.any(String));
+    }
+    for (const path of ['history', 'state', 'verify'])
+      expectError(await api.get(LC_AUDITOR, `/nominations/${id}/${path}`), 403, 'OUT_OF_SCOPE');
+    expect((await api.get(ADMIN, `/nominations/${id}/history`)).status).toBe(200);
   });
 
   it('pages', async () => {
@@ -152,7 +165,7 @@ describe('GET /nominations/:id/verify', () => {
     expect(report).toMatchObject({
       ok: true,
       chain: { ok: true, events: recorded[recorded.length - 1]!.version, firstBroken: null },
-      reconciliation: { ok: true, status: 'checked', problems: [] },
+      reconciliation: { ok: true, status: 'checked', runs: 1, problems: [] },
       firstBroken: null,
     });
     expect(report.reconciliation.counts).toMatchObject({ updates: recorded.length, pendingUpdates: 0 });
@@ -235,20 +248,46 @@ describe('GET /audit/export', () => {
     expect(otherYear.headers['x-laurel-export-events']).toBe('0');
   });
 
-  it('writes CSV with the agreed columns', async () => {
+  it('writes CSV for Excel (UTF-8 byte-order mark) with the agreed columns, both hashes included', async () => {
     const response = await api.get(NT.auditor, `/audit/export?block=${NT.block}&format=csv`);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/text\/csv/);
     const rows = (response.text ?? '').split('\r\n');
-    expect(rows[0]).toBe('nominationId,version,type,recordedAt,actorUserId,actorRole,actorUnitId,hash,data');
-    const drafted = (await api.stream(id))[0]!;
+    expect(rows[0]).toBe(
+      '\uFEFFnominationId,version,type,recordedAt,actorUserId,actorRole,actorUnitId,prevHash,hash,data',
+    );
+    const [drafted, submitted] = await api.stream(id);
     expect(rows).toContainEqual(
       expect.stringMatching(
         new RegExp(
-          `^${id},1,NominationDrafted,${drafted.recordedAt},${NT.officer},unit_officer,${NT.proposingUnit},${String(drafted.metadata['hash'])},"\\{`,
+          `^${id},1,NominationDrafted,${drafted!.recordedAt},${NT.officer},unit_officer,${NT.proposingUnit},${String(drafted!.metadata['prevHash'])},${String(drafted!.metadata['hash'])},"\\{`,
         ),
       ),
     );
+    expect(rows).toContainEqual(
+      expect.stringContaining(`,${String(drafted!.metadata['hash'])},${String(submitted!.metadata['hash'])},`),
+    );
+  });
+
+  it('exports one nomination with ?nomination=', async () => {
+    const response = await api.get(NT.auditor, `/audit/export?nomination=${id}&format=csv`);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-disposition']).toContain(`laurel-audit-${id}.csv`);
+    const rows = (response.text ?? '').trimEnd().split('\r\n').slice(1);
+    expect(rows).toHaveLength((await api.stream(id)).length);
+    expect(rows.every((r) => r.startsWith(`${id},`))).toBe(true);
+    expectError(await api.get(NT.auditor, '/audit/export?nomination=a/b'), 400, 'INVALID_QUERY');
+  });
+
+  it("gives an auditor its own province's nominations only", async () => {
+    const other = await api.get(LC_AUDITOR, `/audit/export?nomination=${id}&format=ndjson`);
+    expect(other.status).toBe(200);
+    expect(other.text).toBe('');
+    expect(other.headers['x-laurel-export-nominations']).toBe('0');
+    const all = await api.get(LC_AUDITOR, '/audit/export?format=ndjson');
+    expect(all.text ?? '').not.toContain(`"nominationId":"${id}"`);
+    const admin = await api.get(ADMIN, `/audit/export?nomination=${id}&format=ndjson`);
+    expect(admin.headers['x-laurel-export-nominations']).toBe('1');
   });
 
   it('refuses bad filters and other roles', async () => {

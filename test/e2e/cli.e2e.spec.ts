@@ -155,7 +155,9 @@ describe('laurel audit verify and export', () => {
     );
     expect(csv.code).toBe(0);
     const rows = (await readFile(out, 'utf8')).trimEnd().split('\r\n');
-    expect(rows[0]).toBe('nominationId,version,type,recordedAt,actorUserId,actorRole,actorUnitId,hash,data');
+    expect(rows[0]).toBe(
+      '\uFEFFnominationId,version,type,recordedAt,actorUserId,actorRole,actorUnitId,prevHash,hash,data',
+    );
     expect(rows.filter((r) => r.startsWith(`${id},`))).toHaveLength((await api.stream(id)).length);
     expect(csv.stderr).toMatch(/exported \d+ events of \d+ nominations to /);
 

@@ -6,9 +6,10 @@ import { DOMAIN_ERROR_STATUS } from '../common/error-codes';
 /**
  * Who may read the audit record.
  *
- * - `auditor` and `admin` read every nomination: history, as-of state,
- *   verification, exports (DOMAIN.md: the auditor reads everything; the admin
- *   operates and must be able to check the store it operates).
+ * - `auditor` reads every nomination of its own province: history, as-of
+ *   state, verification, exports (DOMAIN.md: the auditor's scope is the
+ *   province). `admin` reads every nomination of every province: it operates
+ *   the store and must be able to check all of it.
  * - A nomination's own people may read its history and its state as of any
  *   moment: the proposing unit's officer and head, and the leader of its block.
  *   They already see the nomination itself; the history adds only who acted
@@ -39,10 +40,27 @@ export function assertMayReadHistories(user: AuthenticatedUser, what: string): v
   }
 }
 
-/** `first` is the nomination's first event, NominationDrafted, whose unit and block never change. */
+/** The province an auditor is confined to; undefined for an admin, who reads every province. */
+export function auditProvince(user: AuthenticatedUser): string | undefined {
+  return user.role === 'auditor' ? (user.province ?? '') : undefined;
+}
+
+/** `first` is the nomination's first event, NominationDrafted, whose province, unit and block never change. */
 export function assertMayReadNomination(user: AuthenticatedUser, first: RecordedEvent, what: string): void {
-  if (isAuditReader(user)) return;
-  const { proposingUnitId, blockId } = first.type === 'NominationDrafted' ? first.data : {};
+  const { proposingUnitId, blockId, province } = first.type === 'NominationDrafted' ? first.data : {};
+  if (user.role === 'admin') return;
+  if (user.role === 'auditor') {
+    // An auditor without a province (a misconfigured account) reads nothing rather than everything.
+    if (province !== undefined && province === auditProvince(user)) return;
+    throw new ApiError(
+      DOMAIN_ERROR_STATUS.OUT_OF_SCOPE,
+      'OUT_OF_SCOPE',
+      `${what} of a nomination of another province`,
+      {
+        role: user.role,
+      },
+    );
+  }
   const ownUnit =
     (user.role === 'unit_officer' || user.role === 'unit_head') &&
     user.unitId !== undefined &&

@@ -38,6 +38,11 @@ export const exportQuerySchema = z
   .object({
     year: digits(9999).optional(),
     block: z.string().trim().min(1).max(200).optional(),
+    nomination: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:@-]{1,180}$/, 'a nomination id')
+      .meta({ description: 'one nomination only' })
+      .optional(),
     format: z.enum(['ndjson', 'csv']).default('ndjson'),
   })
   .strict();

@@ -56,6 +56,9 @@ export const historyPageSchema = named(
     streamVersion: z.number().int().meta({ description: 'events in the whole history when read' }),
     fromVersion: z.number().int(),
     events: z.array(auditEventViewSchema),
+    people: z
+      .record(z.string(), z.string())
+      .meta({ description: 'display names by user id of the actors and council members this page names' }),
     nextFromVersion: z
       .number()
       .int()
@@ -97,6 +100,7 @@ export const nominationVerificationSchema = named(
         .meta({ description: 'unavailable: Temporal no longer has the workflow; only the chain was checked' }),
       workflowId: z.string(),
       runId: z.string().nullable(),
+      runs: z.number().int().meta({ description: 'Temporal runs reconciled (0 when unavailable)' }),
       problems: z.array(
         z.object({
           code: z.enum(RECONCILIATION_PROBLEM_CODES),

@@ -27,7 +27,7 @@ export interface paths {
         };
         /**
          * Streams every event of the nominations of a campaign year and/or block, as NDJSON or CSV
-         * @description Grouped by nomination, in version order, as of one store position (header X-Laurel-Export-Position); X-Laurel-Export-Events and X-Laurel-Export-Nominations say how much follows. CSV columns: nominationId, version, type, recordedAt, actorUserId, actorRole, actorUnitId, hash, data (JSON). Secret-ballot choices are sealed, so those events no longer match their hash outside Laurel.
+         * @description Grouped by nomination, in version order, as of one store position (header X-Laurel-Export-Position); X-Laurel-Export-Events and X-Laurel-Export-Nominations say how much follows. An auditor gets the nominations of its own province; ?nomination= narrows to one. CSV: a UTF-8 byte-order mark (for Excel), then columns nominationId, version, type, recordedAt, actorUserId, actorRole, actorUnitId, prevHash, hash, data (JSON). Secret-ballot choices are sealed, so those events no longer match their hash outside Laurel.
          */
         get: operations["exportAuditEvents"];
         put?: never;
@@ -766,6 +766,10 @@ export interface components {
             /** @description fromVersion of the next page; null on the last */
             nextFromVersion: number | null;
             nominationId: string;
+            /** @description display names by user id of the actors and council members this page names */
+            people: {
+                [key: string]: string;
+            };
             /** @description events in the whole history when read */
             streamVersion: number;
         };
@@ -1446,6 +1450,8 @@ export interface components {
                     version?: number;
                 }[];
                 runId: string | null;
+                /** @description Temporal runs reconciled (0 when unavailable) */
+                runs: number;
                 /**
                  * @description unavailable: Temporal no longer has the workflow; only the chain was checked
                  * @enum {string}
@@ -1642,6 +1648,8 @@ export interface operations {
             query?: {
                 block?: string;
                 format?: "ndjson" | "csv";
+                /** @description one nomination only */
+                nomination?: string;
                 year?: string;
             };
             header?: never;

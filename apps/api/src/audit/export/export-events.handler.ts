@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { formatPosition, readAllInPages, type EventStore, type Position } from '@laurel/infra/event-store/port';
 import type { Stores } from '@laurel/infra/runtime/stores';
 import { STORES } from '../../tokens';
-import { assertAuditReader } from '../audit-access';
+import { assertAuditReader, auditProvince } from '../audit-access';
 import { csvHeader, csvLine, ndjsonLine } from './export-format';
 import { ExportAuditEvents, type AuditExport, type ExportFilter, type ExportFormat } from './export-events.query';
 
@@ -12,6 +12,7 @@ const NOMINATION_PREFIX = 'nomination-';
 interface StreamFacts {
   campaignYear?: number;
   blockId?: string;
+  province?: string;
   lastVersion: number;
 }
 
@@ -32,9 +33,10 @@ async function surveyStreams(store: EventStore): Promise<{ streams: Map<string, 
       }
       facts.lastVersion = event.version;
       if (event.type === 'NominationDrafted') {
-        const { campaignYear, blockId } = event.data;
+        const { campaignYear, blockId, province } = event.data;
         if (typeof campaignYear === 'number') facts.campaignYear = campaignYear;
         if (typeof blockId === 'string') facts.blockId = blockId;
+        if (typeof province === 'string') facts.province = province;
       } else if (event.type === 'DraftEdited') {
         const changes = event.data['changes'];
         const year =
@@ -49,7 +51,9 @@ async function surveyStreams(store: EventStore): Promise<{ streams: Map<string, 
   return { streams, position };
 }
 
-function matches(facts: StreamFacts, filter: ExportFilter): boolean {
+function matches(streamName: string, facts: StreamFacts, filter: ExportFilter, province: string | undefined): boolean {
+  if (province !== undefined && facts.province !== province) return false;
+  if (filter.nominationId !== undefined && streamName !== `${NOMINATION_PREFIX}${filter.nominationId}`) return false;
   if (filter.year !== undefined && facts.campaignYear !== filter.year) return false;
   if (filter.blockId !== undefined && facts.blockId !== filter.blockId) return false;
   return true;
@@ -79,7 +83,9 @@ export class ExportAuditEventsHandler implements IQueryHandler<ExportAuditEvents
     assertAuditReader(query.user, 'export the audit record');
     const store = this.stores.events;
     const { streams, position } = await surveyStreams(store);
-    const selected = [...streams].filter(([, facts]) => matches(facts, query.filter));
+    // An auditor exports its own province only; an admin, every province.
+    const province = auditProvince(query.user);
+    const selected = [...streams].filter(([name, facts]) => matches(name, facts, query.filter, province));
     return {
       format: query.format,
       contentType: query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',

@@ -7,6 +7,8 @@ export interface ExportFilter {
   /** The campaign year as the nomination now states it (a draft may change it). */
   readonly year?: number;
   readonly blockId?: string;
+  /** One nomination only. */
+  readonly nominationId?: string;
 }
 
 export interface AuditExport {
@@ -21,7 +23,10 @@ export interface AuditExport {
   readonly lines: AsyncIterable<string>;
 }
 
-/** Every event of the nominations matching the filter, as NDJSON or CSV, nomination by nomination. */
+/**
+ * Every event of the nominations matching the filter (and, for an auditor, of its own province), as NDJSON or
+ * CSV, nomination by nomination.
+ */
 export class ExportAuditEvents extends Query<AuditExport> {
   constructor(
     readonly user: AuthenticatedUser,

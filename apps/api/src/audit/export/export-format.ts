@@ -9,6 +9,7 @@ export const CSV_COLUMNS = [
   'actorUserId',
   'actorRole',
   'actorUnitId',
+  'prevHash',
   'hash',
   'data',
 ] as const;
@@ -19,8 +20,14 @@ export function csvField(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * The UTF-8 byte-order mark: without it Excel reads a CSV file in the
+ * machine's legacy code page and garbles every Vietnamese diacritic.
+ */
+export const UTF8_BOM = '\uFEFF';
+
 export function csvHeader(): string {
-  return `${CSV_COLUMNS.join(',')}\r\n`;
+  return `${UTF8_BOM}${CSV_COLUMNS.join(',')}\r\n`;
 }
 
 function actorField(actor: unknown, key: 'userId' | 'role' | 'unitId'): string | undefined {
@@ -40,6 +47,7 @@ export function csvLine(nominationId: string, event: RecordedEvent): string {
       actorField(view.actor, 'userId'),
       actorField(view.actor, 'role'),
       actorField(view.actor, 'unitId'),
+      view.prevHash,
       view.hash,
       JSON.stringify(view.data),
     ]

@@ -30,9 +30,10 @@ export class ExportController {
     summary: 'Streams every event of the nominations of a campaign year and/or block, as NDJSON or CSV',
     description:
       'Grouped by nomination, in version order, as of one store position (header X-Laurel-Export-Position); ' +
-      'X-Laurel-Export-Events and X-Laurel-Export-Nominations say how much follows. CSV columns: nominationId, ' +
-      'version, type, recordedAt, actorUserId, actorRole, actorUnitId, hash, data (JSON). Secret-ballot choices ' +
-      'are sealed, so those events no longer match their hash outside Laurel.',
+      'X-Laurel-Export-Events and X-Laurel-Export-Nominations say how much follows. An auditor gets the ' +
+      'nominations of its own province; ?nomination= narrows to one. CSV: a UTF-8 byte-order mark (for Excel), ' +
+      'then columns nominationId, version, type, recordedAt, actorUserId, actorRole, actorUnitId, prevHash, hash, ' +
+      'data (JSON). Secret-ballot choices are sealed, so those events no longer match their hash outside Laurel.',
   })
   @ApiQueryParameters(exportQuerySchema)
   @ApiOkResponse({
@@ -41,7 +42,9 @@ export class ExportController {
       'application/x-ndjson': {
         schema: { ...openApiSchema(auditExportLineSchema), description: 'one AuditExportLine a line' },
       },
-      'text/csv': { schema: { type: 'string', description: 'RFC 4180, header line first' } },
+      'text/csv': {
+        schema: { type: 'string', description: 'RFC 4180 after a UTF-8 byte-order mark, header line first' },
+      },
     },
   })
   @ApiErrors([400, 401, 403, 503], { 503: 'the store unreachable' })
@@ -53,9 +56,15 @@ export class ExportController {
     const filter = {
       ...(query.year !== undefined ? { year: query.year } : {}),
       ...(query.block !== undefined ? { blockId: query.block } : {}),
+      ...(query.nomination !== undefined ? { nominationId: query.nomination } : {}),
     };
     const result: AuditExport = await this.queries.execute(new ExportAuditEvents(user, query.format, filter));
-    const name = `laurel-audit${query.year !== undefined ? `-${query.year}` : ''}${query.block ? `-${query.block}` : ''}`;
+    const name = [
+      'laurel-audit',
+      ...(query.nomination !== undefined ? [query.nomination] : []),
+      ...(query.year !== undefined ? [String(query.year)] : []),
+      ...(query.block !== undefined ? [query.block] : []),
+    ].join('-');
     response.statusCode = 200;
     response.setHeader('Content-Type', result.contentType);
     response.setHeader(

@@ -11,6 +11,8 @@ export interface HistoryPage {
   readonly streamVersion: number;
   readonly fromVersion: number;
   readonly events: readonly AuditEventView[];
+  /** Display names by user id of the people this page names (actors, council members); unknown ids left out. */
+  readonly people: Readonly<Record<string, string>>;
   /** Pass as `fromVersion` for the next page; null on the last page. */
   readonly nextFromVersion: number | null;
 }

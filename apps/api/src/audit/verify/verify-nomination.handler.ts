@@ -8,7 +8,7 @@ import type { RecordedEvent } from '@laurel/infra/event-store/port';
 import type { Stores } from '@laurel/infra/runtime/stores';
 import { nominationStreamName, nominationWorkflowId } from '@laurel/workflows/nomination/messages';
 import { STORES } from '../../tokens';
-import { assertAuditReader } from '../audit-access';
+import { assertAuditReader, assertMayReadNomination } from '../audit-access';
 import { assertNominationId, notFound, readNomination } from '../audit-events';
 import { WORKFLOW_RECORDS } from '../audit.tokens';
 import type { WorkflowRecord, WorkflowRecords } from './workflow-records';
@@ -73,6 +73,7 @@ export class VerifyNominationHandler implements IQueryHandler<VerifyNomination> 
     assertAuditReader(query.user, 'verify nominations');
     const { events, record } = await this.snapshot(nominationId);
     if (events.length === 0) throw notFound(nominationId);
+    assertMayReadNomination(query.user, events[0]!, 'verify');
 
     const chain = verifyChain(events);
     const workflowId = nominationWorkflowId(nominationId);
@@ -83,6 +84,7 @@ export class VerifyNominationHandler implements IQueryHandler<VerifyNomination> 
         status: 'unavailable',
         workflowId,
         runId: null,
+        runs: 0,
         problems: [
           {
             code: 'workflow_unavailable',
@@ -111,6 +113,7 @@ export class VerifyNominationHandler implements IQueryHandler<VerifyNomination> 
         status: 'checked',
         workflowId,
         runId: record.runId,
+        runs: (record.earlierRuns?.length ?? 0) + 1,
         problems,
         counts: result.counts,
       };

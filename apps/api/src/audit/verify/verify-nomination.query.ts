@@ -23,6 +23,8 @@ export interface ReconciliationReport {
   readonly status: 'checked' | 'unavailable';
   readonly workflowId: string;
   readonly runId: string | null;
+  /** Temporal runs reconciled: the latest and every earlier run it reopened (a revocation adds one). */
+  readonly runs: number;
   readonly problems: readonly ReconciliationProblem[];
   readonly counts: ReconciliationCounts | null;
 }

@@ -1,8 +1,30 @@
-import { Typography } from 'antd';
+import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import './audit.css';
+import { AuditHome } from './AuditHome';
+import { NominationWorkspace } from './NominationWorkspace';
+import type { AuditSearch } from './index';
 
-// Placeholder until this screen is built: the route, its code split and its strings are wired.
+/** `/audit`: pick a nomination (and the province-wide tools); `/audit/$nominationId`: its workspace. */
 export default function AuditPage() {
-  const { t } = useTranslation('audit');
-  return <Typography.Title level={1}>{t('title')}</Typography.Title>;
+  const { nominationId } = useParams({ strict: false }) as { nominationId?: string };
+  const search = useSearch({ strict: false }) as AuditSearch;
+  const navigate = useNavigate();
+  useTranslation('audit');
+  if (!nominationId) return <AuditHome />;
+  return (
+    <NominationWorkspace
+      key={nominationId}
+      nominationId={nominationId}
+      search={search}
+      onSearch={(next) =>
+        void navigate({
+          to: '/audit/$nominationId',
+          params: { nominationId },
+          search: next,
+          replace: true,
+        })
+      }
+    />
+  );
 }
