@@ -77,6 +77,7 @@ start() {
     --search-attribute AwardType=Keyword \
     --search-attribute CampaignYear=Int \
     --search-attribute StageDeadline=Datetime \
+    --search-attribute NominationTitle=Keyword \
     ${TEMPORAL_UI_CODEC_ENDPOINT:+--ui-codec-endpoint "$TEMPORAL_UI_CODEC_ENDPOINT"} \
     --log-level warn \
     >>"$logfile" 2>&1 </dev/null &

@@ -153,7 +153,8 @@ test('one nomination from draft to decision on the stack make up starts, found i
     // The memo (who and what) is encrypted like every payload: list with the stack's own key.
     const codec = await payloadCodecFor(loadConfig({ LAUREL_DATA_DIR: dataDir }));
     const client = new Client({ connection, dataConverter: dataConverterWith(codec) });
-    const query = `NominationStage="Awarded" AND EmulationBlock="${NT.block}" AND WorkflowId="nomination-${id}"`;
+    // Who and what as a column and filter of the UI's list: the nominee's name begins the title.
+    const query = `NominationStage="Awarded" AND EmulationBlock="${NT.block}" AND WorkflowId="nomination-${id}" AND NominationTitle STARTS_WITH "Nguyễn Thị Hương · Bằng khen"`;
     let found: string[] = [];
     for (let attempt = 0; attempt < 50 && found.length === 0; attempt++) {
       found = [];

@@ -17,6 +17,13 @@ export const CampaignYear = defineSearchAttributeKey('CampaignYear', SearchAttri
 /** When the current stage's deadline falls. */
 export const StageDeadline = defineSearchAttributeKey('StageDeadline', SearchAttributeType.DATETIME);
 
+/**
+ * Who and what, as one line ("Nguyễn Văn A · Bằng khen … · Báo Ninh Thuận"): the
+ * Temporal UI's list shows search attributes as columns, not the summary. Set by
+ * the API when it starts a run, as drafted; the workflow never changes it.
+ */
+export const NominationTitle = defineSearchAttributeKey('NominationTitle', SearchAttributeType.KEYWORD);
+
 /** Every key, for registering them on a server in one go. */
 export const nominationSearchAttributeKeys = [
   NominationStage,
@@ -25,4 +32,5 @@ export const nominationSearchAttributeKeys = [
   AwardType,
   CampaignYear,
   StageDeadline,
+  NominationTitle,
 ] as const;

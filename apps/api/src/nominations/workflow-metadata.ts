@@ -1,4 +1,6 @@
+import type { SearchAttributePair } from '@temporalio/common';
 import type { AwardType, NomineeKind } from '@laurel/domain';
+import { NominationTitle } from '@laurel/workflows/nomination/search-attributes';
 
 /** DOMAIN.md's award names: Vietnamese as the decision writes it, English in brackets for admins. */
 const AWARD_NAMES: Readonly<Record<AwardType, string>> = {
@@ -44,13 +46,19 @@ export interface WorkflowMetadata {
   readonly staticDetails: string;
   /** The same who/what as fields, for tools that read the memo (`temporal workflow list -o json`). */
   readonly memo: Readonly<Record<string, string | number>>;
+  /** The summary line again as the `NominationTitle` search attribute: a column of the UI's list, and a filter. */
+  readonly typedSearchAttributes: SearchAttributePair[];
 }
 
 /**
  * Who and what, and no more: the nominee's name is the only personal datum,
  * since the summary sits in Temporal's store beside the history. The API's
- * client runs it through the payload codec like every payload, so with a
- * payload key it is stored encrypted and read through the codec endpoint.
+ * client runs summary, details and memo through the payload codec like every
+ * payload, so they are stored encrypted and read through the codec endpoint.
+ * The `NominationTitle` search attribute is the exception, as every search
+ * attribute is plain text in the visibility store: it is what lets the UI's
+ * list show and filter who and what, and a name is what the published
+ * decision shows anyway.
  */
 export function workflowMetadataFor(label: NominationLabel, reopenedFor?: ReopenReason): WorkflowMetadata {
   const award = AWARD_NAMES[label.awardType];
@@ -71,6 +79,7 @@ export function workflowMetadataFor(label: NominationLabel, reopenedFor?: Reopen
     staticSummary,
     staticDetails,
     memo: { nominee: label.nomineeName, award, unit, campaignYear: label.campaignYear },
+    typedSearchAttributes: [{ key: NominationTitle, value: staticSummary }],
   };
 }
 
