@@ -120,11 +120,15 @@ async function main(): Promise<void> {
     const statistics = new Statistics(sql, tables);
     const cuts: StatisticsDimension[][] = [[], ['unit'], ['awardType', 'nomineeKind'], ['outcome'], ['block']];
     // Warm up (plans, caches), as a running server would be.
-    for (let i = 0; i < 20; i++) await statistics.report({ province: PROVINCES[i % 5]!, campaignYear: YEAR }, cuts[i % 5]!);
+    for (let i = 0; i < 20; i++)
+      await statistics.report({ province: PROVINCES[i % 5]!, campaignYear: YEAR }, cuts[i % 5]!);
     const scoped: number[] = [];
     for (let i = 0; i < queries; i++) {
       const t = performance.now();
-      await statistics.report({ province: PROVINCES[i % PROVINCES.length]!, campaignYear: 2021 + (i % 5) }, cuts[i % cuts.length]!);
+      await statistics.report(
+        { province: PROVINCES[i % PROVINCES.length]!, campaignYear: 2021 + (i % 5) },
+        cuts[i % cuts.length]!,
+      );
       scoped.push(performance.now() - t);
     }
     const whole: number[] = [];

@@ -85,6 +85,20 @@ const DIMENSION_COLUMN: Readonly<Record<StatisticsDimension, string>> = {
   outcome: `coalesce(outcome, 'InProgress')`,
 };
 
+/** Only what the aggregates read: the materialised rows stay narrow. */
+const READ_COLUMNS = [
+  'province',
+  'block_id',
+  'unit_id',
+  'campaign_year',
+  'award_type',
+  'nominee_kind',
+  'outcome',
+  'front_line',
+  'hardship_area',
+  ...Object.values(STAGE_COLUMNS).flatMap((s) => [`${s}_entered_at`, `${s}_days`, `${s}_overdue`]),
+].join(', ');
+
 const COUNTS = `count(*)::int AS nominations,
   count(*) FILTER (WHERE outcome = 'Awarded')::int AS awarded,
   count(*) FILTER (WHERE outcome = 'NotAwarded')::int AS not_awarded,
@@ -168,7 +182,7 @@ export class Statistics {
           ) g)`;
     const rows = await this.sql.query<ReportRow>(
       `WITH f AS MATERIALIZED (
-        SELECT * FROM ${this.table} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        SELECT ${READ_COLUMNS} FROM ${this.table} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       )
       SELECT (SELECT row_to_json(t) FROM (SELECT ${COUNTS} FROM f) t) AS totals,
         ${groupsSql} AS groups,

@@ -19,6 +19,12 @@ export const decisionsQuerySchema = z
 
 export const proposalsQuerySchema = z.object({ province: slug }).strict();
 
+/** C0 controls other than tab and newlines, and DEL. */
+function isControl(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return (code < 0x20 && char !== '\t' && char !== '\n' && char !== '\r') || code === 0x7f;
+}
+
 const commentText = (max: number) =>
   z
     .string()
@@ -28,7 +34,7 @@ const commentText = (max: number) =>
         .string()
         .max(max)
         // Control characters have no place in a comment (tab and newlines are fine).
-        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'control characters are not allowed'),
+        .refine((s) => ![...s].some(isControl), 'control characters are not allowed'),
     );
 
 export const postCommentSchema = z
