@@ -19,3 +19,4 @@ export * from './policy/voting';
 export * from './policy/roles';
 export * from './policy/registry';
 export * from './policy/holidays';
+export * from './policy/publication';

@@ -9,3 +9,6 @@ export * from './task-inbox/task-inbox';
 export * from './task-inbox/task-inbox.projection';
 export * from './nomination-list/nomination-list';
 export * from './nomination-list/nomination-list.projection';
+export * from './statistics/statistics.projection';
+export * from './statistics/statistics';
+export * from './statistics/publication';

@@ -22,6 +22,9 @@ import {
   type Projection,
 } from './projection';
 import { projectionTables, type ProjectionTables } from './schema';
+import { Publication } from './statistics/publication';
+import { Statistics } from './statistics/statistics';
+import { StatisticsProjection } from './statistics/statistics.projection';
 import { TaskInbox } from './task-inbox/task-inbox';
 import { TaskInboxProjection } from './task-inbox/task-inbox.projection';
 import type { TaskRules } from './task-inbox/tasks';
@@ -119,6 +122,8 @@ export class ProjectionRunner {
   readonly tables: ProjectionTables;
   readonly taskInbox: TaskInbox;
   readonly nominations: NominationList;
+  readonly statistics: Statistics;
+  readonly publication: Publication;
   private readonly name: string;
   private readonly maxBatch: number;
   private readonly list: NominationListProjection;
@@ -153,9 +158,15 @@ export class ProjectionRunner {
       throw new TypeError('maxBatch must be a positive integer');
     this.list = new NominationListProjection(this.tables);
     // The list goes first: it stores the states the next batch evolves from.
-    this.projections = [this.list, new TaskInboxProjection(this.tables, options.rules)];
+    this.projections = [
+      this.list,
+      new TaskInboxProjection(this.tables, options.rules),
+      new StatisticsProjection(this.tables, options.rules?.policies),
+    ];
     this.taskInbox = new TaskInbox(options.sql, this.tables);
     this.nominations = new NominationList(options.sql, this.tables, options.list);
+    this.statistics = new Statistics(options.sql, this.tables);
+    this.publication = new Publication(options.sql, this.tables);
     this.checkpointText = checkpointSql(this.tables);
     this.batchText = batchSql(this.tables, this.list, this.projections);
     const inner = options.store instanceof ChainedEventStore ? options.store.inner : options.store;
@@ -170,7 +181,18 @@ export class ProjectionRunner {
     const { tables } = runner;
     await options.sql.transaction(async (tx) => {
       await tx.query(tables.lockSchema, [tables.schema]);
+      // A database from before the statistics table: its checkpoint is past
+      // events the new table never saw, so every read model starts over
+      // (emptied, epoch bumped) and the runner replays the store into them.
+      const existed = await tx.query<{ statistics: string | null; checkpoints: string | null }>(
+        `SELECT to_regclass($1)::text AS statistics, to_regclass($2)::text AS checkpoints`,
+        [tables.statistics, tables.checkpoints],
+      );
       for (const statement of tables.createSchema) await tx.query(statement);
+      if (existed[0]?.checkpoints && !existed[0].statistics) {
+        await tx.query(`TRUNCATE ${tables.taskInbox}, ${tables.nominationList}`);
+        await tx.query(runner.checkpointText.reset, [runner.name]);
+      }
       await tx.query(runner.checkpointText.ensure, [runner.name]);
     });
     return runner;
@@ -244,7 +266,7 @@ export class ProjectionRunner {
       const head = await this.options.store.headPosition();
       const total = await this.countEvents(head);
       await this.options.sql.transaction(async (tx) => {
-        await tx.query(`TRUNCATE ${this.tables.taskInbox}, ${this.tables.nominationList}`);
+        await tx.query(`TRUNCATE ${this.tables.taskInbox}, ${this.tables.nominationList}, ${this.tables.statistics}`);
         const rows = await tx.query<{ epoch: number }>(this.checkpointText.reset, [this.name]);
         this.epoch = rows[0]!.epoch;
       });

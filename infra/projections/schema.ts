@@ -10,6 +10,8 @@ export interface ProjectionTables {
   readonly checkpoints: string;
   readonly nominationList: string;
   readonly taskInbox: string;
+  /** One row per nomination with the dimensions and stage figures reports aggregate (statistics/). */
+  readonly statistics: string;
   /** NOTIFY channel of the event store (see infra/event-store/sql/schema.ts). */
   readonly eventsChannel: string;
   /** NOTIFY channel on which runners announce a new checkpoint (a hint: listeners re-read the table). */
@@ -23,11 +25,19 @@ export function projectionTables(schema: string): ProjectionTables {
   const checkpoints = `"${schema}".projection_checkpoints`;
   const nominationList = `"${schema}".nomination_list`;
   const taskInbox = `"${schema}".task_inbox`;
+  const statistics = `"${schema}".statistics`;
+  const stageColumns = ['block_vote', 'council_review', 'supplement', 'decision']
+    .map(
+      (s) => `${s}_entered_at timestamptz, ${s}_exited_at timestamptz, ${s}_days integer,
+        ${s}_overdue boolean NOT NULL DEFAULT false`,
+    )
+    .join(',\n        ');
   return {
     schema,
     checkpoints,
     nominationList,
     taskInbox,
+    statistics,
     eventsChannel: `${schema}_events`,
     progressChannel: `${schema}_projections`,
     lockSchema: `SELECT pg_advisory_xact_lock(hashtext('laurel.projections.schema.' || $1::text))`,
@@ -103,6 +113,40 @@ export function projectionTables(schema: string): ProjectionTables {
       `CREATE INDEX IF NOT EXISTS task_inbox_done ON ${taskInbox} (completed_by, completed_at DESC, task_id DESC)
         WHERE status = 'done'`,
       `CREATE INDEX IF NOT EXISTS task_inbox_nomination ON ${taskInbox} (nomination_id)`,
+      // `outcome` is the reported one (`Revoked` included), null while open.
+      `CREATE TABLE IF NOT EXISTS ${statistics} (
+        nomination_id text PRIMARY KEY,
+        province text NOT NULL,
+        block_id text NOT NULL,
+        unit_id text NOT NULL,
+        nominee_unit_id text NOT NULL,
+        campaign_year integer NOT NULL,
+        award_type text NOT NULL,
+        nominee_kind text NOT NULL,
+        nominee_name text NOT NULL,
+        nominee_position text,
+        front_line boolean NOT NULL,
+        hardship_area boolean NOT NULL,
+        stage text NOT NULL,
+        stage_entered_at timestamptz NOT NULL,
+        outcome text,
+        decision_number text,
+        decision_date date,
+        drafted_at timestamptz NOT NULL,
+        submitted_at timestamptz,
+        version integer NOT NULL,
+        ${stageColumns}
+      )`,
+      // Every report is within a province (a user's scope) and usually a year.
+      `CREATE INDEX IF NOT EXISTS statistics_by_province ON ${statistics} (province, campaign_year)`,
+      `CREATE INDEX IF NOT EXISTS statistics_by_year ON ${statistics} (campaign_year)`,
+      `CREATE INDEX IF NOT EXISTS statistics_by_block ON ${statistics} (block_id, campaign_year)`,
+      `CREATE INDEX IF NOT EXISTS statistics_by_unit ON ${statistics} (unit_id, campaign_year)`,
+      // The public list: standing awards of a province and year, by decision.
+      `CREATE INDEX IF NOT EXISTS statistics_published ON ${statistics} (province, campaign_year, decision_date DESC)
+        WHERE outcome = 'Awarded'`,
+      `CREATE INDEX IF NOT EXISTS statistics_in_council ON ${statistics} (province, stage_entered_at)
+        WHERE stage = 'CouncilReview'`,
     ],
   };
 }

@@ -20,6 +20,8 @@ import { MeModule } from './me/me.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { NominationsModule } from './nominations/nominations.module';
+import { PublicationModule } from './publication/publication.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WebModule } from './web/web.module';
 
@@ -58,6 +60,8 @@ export class AppModule implements NestModule {
         DirectoryModule,
         NominationsModule,
         TasksModule,
+        StatisticsModule,
+        PublicationModule,
         AuditModule,
         HealthModule,
         MetricsModule,

@@ -4,6 +4,7 @@ import { registerAudit, clientFrom } from './commands/audit';
 import { registerDoctor } from './commands/doctor';
 import { registerLogin } from './commands/login';
 import { registerProjections } from './commands/projections';
+import { registerStatistics } from './commands/statistics';
 import { CliError, ExitCode } from './exit-codes';
 import { DEFAULT_URL, type GlobalOptions } from './settings';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   const client = clientFrom(globals);
   registerAudit(program, client);
   registerProjections(program, client);
+  registerStatistics(program, client);
   registerDoctor(program, globals);
   // Subcommands inherit exitOverride only when set before they are added, so set it again on each.
   for (const command of walk(program)) command.exitOverride();

@@ -1,8 +1,18 @@
 import type { AwardType, ReportedOutcome, Role, Stage } from '@laurel/domain';
-import type { InboxTask, NominationDetail, NominationListItem } from '@laurel/infra/projections';
+import type {
+  InboxTask,
+  NominationDetail,
+  NominationListItem,
+  ProposalForComment,
+  PublishedAward,
+  StatisticsDimension,
+  StatisticsFilter,
+  StatisticsReport,
+} from '@laurel/infra/projections';
 import type { ReadScope } from '../access/nomination-access';
 
 export type { InboxTask, NominationDetail as ProjectedNomination, NominationListItem };
+export type { ProposalForComment, PublishedAward, StatisticsDimension, StatisticsFilter, StatisticsReport };
 
 /**
  * What the API reads from the projections (infra/projections): the
@@ -16,6 +26,16 @@ export interface ReadModels {
   listNominations(query: NominationListQuery): Promise<NominationPage>;
   findNomination(nominationId: string): Promise<NominationDetail | undefined>;
   tasks(query: TaskQuery): Promise<TaskPage>;
+  /** Aggregates of the statistics projection; the caller has already narrowed the filter to its scope. */
+  statistics(filter: StatisticsFilter, groupBy: readonly StatisticsDimension[]): Promise<StatisticsReport>;
+  /** Standing awards of a province's campaign year, newest decision first (every field: the caller trims). */
+  publishedAwards(province: string, year: number): Promise<readonly PublishedAward[]>;
+  /** Campaign years with standing awards in the province, newest first. */
+  publishedYears(province: string): Promise<readonly number[]>;
+  /** The province's nominations now in council review. */
+  inCouncilReview(province: string): Promise<readonly ProposalForComment[]>;
+  /** One nomination's statistics row, as the comment routes need it. */
+  proposal(nominationId: string): Promise<(ProposalForComment & { province: string; stage: string }) | undefined>;
   /** Readiness: whether the runner is running, and where it is. */
   status(): Promise<ProjectionStatus>;
   /** Empties the read models and replays the store into them, reporting progress as it goes. */

@@ -4,6 +4,11 @@ import {
   InvalidPageError,
   type NominationFilter,
   type ProjectionRunner,
+  type ProposalForComment,
+  type PublishedAward,
+  type StatisticsDimension,
+  type StatisticsFilter,
+  type StatisticsReport,
 } from '@laurel/infra/projections';
 import { ApiError } from '../common/api-error';
 import type {
@@ -75,6 +80,26 @@ export class RunnerReadModels implements ReadModels {
       if (!page.nextCursor) return { items, nextCursor: null };
       cursor = page.nextCursor;
     }
+  }
+
+  statistics(filter: StatisticsFilter, groupBy: readonly StatisticsDimension[]): Promise<StatisticsReport> {
+    return this.runner.statistics.report(filter, groupBy);
+  }
+
+  publishedAwards(province: string, year: number): Promise<readonly PublishedAward[]> {
+    return this.runner.publication.awards(province, year);
+  }
+
+  publishedYears(province: string): Promise<readonly number[]> {
+    return this.runner.publication.years(province);
+  }
+
+  inCouncilReview(province: string): Promise<readonly ProposalForComment[]> {
+    return this.runner.publication.inCouncilReview(province);
+  }
+
+  proposal(nominationId: string): Promise<(ProposalForComment & { province: string; stage: string }) | undefined> {
+    return this.runner.publication.proposal(nominationId);
   }
 
   async rebuild(onProgress: (progress: RebuildProgressLine) => void): Promise<RebuildSummary> {
