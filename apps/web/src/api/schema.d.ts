@@ -483,6 +483,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/nominations/{nominationId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public’s comments on a nomination */
+        get: operations["listPublicComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Award decisions of a province and campaign year, with their awardees (JSON feed)
+         * @description Only standing awards (outcome Awarded), only the fields the province publishes (by default name, position, unit, award, decision number and date). Withdrawn, rejected, expired and revoked never appear.
+         */
+        get: operations["listPublicDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proposals published for comment before the council session, with their comment period */
+        get: operations["listPublicProposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/proposals/{nominationId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on a proposal during its comment period */
+        post: operations["postPublicComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/provinces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Provinces, and which consult the public before council */
+        get: operations["listPublicProvinces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/annual/{year}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The yearly summary per province (the tables a Board sends up), as XLSX */
+        get: operations["getAnnualReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Figures by province, block, unit, year, award, nominee kind, outcome; time per stage
+         * @description Aggregates of the statistics projection, within your province (Board officer, chairman, auditor, admin). Shares are of standing individual awards (outcome Awarded).
+         */
+        get: operations["getStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statistics/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statistics table as CSV (UTF-8 with BOM) */
+        get: operations["exportStatisticsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statistics/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statistics table and time per stage as XLSX */
+        get: operations["exportStatisticsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks": {
         parameters: {
             query?: never;
@@ -625,6 +784,10 @@ export interface components {
                     [key: string]: string;
                 };
             }[];
+        };
+        CommentReceipt: {
+            commentId: string;
+            recordedAt: string;
         };
         ComponentStatus: {
             detail?: {
@@ -1508,6 +1671,71 @@ export interface components {
             id: string;
             version: number;
         };
+        /** @description only the fields the province publishes are present */
+        PublicAwardee: {
+            /** @description award type code (the page names it) */
+            award?: string;
+            name?: string;
+            position?: string | null;
+            /** @description the unit’s name */
+            unit?: string;
+        };
+        PublicComment: {
+            at: string;
+            commentId: string;
+            name: string | null;
+            text: string;
+        };
+        PublicCommentList: {
+            comments: components["schemas"]["PublicComment"][];
+            nominationId: string;
+        };
+        PublicDecision: {
+            awardees: components["schemas"]["PublicAwardee"][];
+            /** @description YYYY-MM-DD, local */
+            decisionDate?: string;
+            decisionNumber?: string | null;
+        };
+        PublicDecisionList: {
+            decisions: components["schemas"]["PublicDecision"][];
+            fields: ("name" | "position" | "unit" | "award" | "decisionNumber" | "decisionDate")[];
+            province: {
+                id: string;
+                name: string;
+            };
+            year: number;
+            /** @description campaign years with awards, newest first */
+            years: number[];
+        };
+        PublicProposal: {
+            award: string;
+            campaignYear: number;
+            /** @description ISO instant: the council review opened */
+            commentsFrom: string;
+            /** @description ISO instant: the end of the comment period */
+            commentsUntil: string;
+            name?: string;
+            nominationId: string;
+            open: boolean;
+            position?: string | null;
+            unit?: string;
+        };
+        PublicProposalList: {
+            consultsBeforeCouncil: boolean;
+            proposals: components["schemas"]["PublicProposal"][];
+            province: {
+                id: string;
+                name: string;
+            };
+        };
+        PublicProvince: {
+            consultsBeforeCouncil: boolean;
+            id: string;
+            name: string;
+        };
+        PublicProvinceList: {
+            provinces: components["schemas"]["PublicProvince"][];
+        };
         RebuildProgress: {
             done: number;
             /** @description events to replay, when the store can count them */
@@ -1535,6 +1763,16 @@ export interface components {
             ground: "fraud" | "forged_documents" | "unlawful_approval" | "standards_unmet";
             revokedBy: string;
         };
+        StageFigures: {
+            completed: number;
+            entered: number;
+            medianWorkingDays: number | null;
+            overdue: number;
+            /** @description a fraction (0.667 = 66.7 %); null without a denominator */
+            overdueShare: number | null;
+            /** @enum {string} */
+            stage: "BlockVote" | "CouncilReview" | "AwaitingSupplement" | "ProvincialDecision";
+        };
         StateAt: {
             asOf: {
                 /** @description ISO 8601 instant */
@@ -1551,6 +1789,60 @@ export interface components {
             nominationId: string;
             state: components["schemas"]["NominationState"];
             streamVersion: number;
+        };
+        StatisticsCounts: {
+            awarded: number;
+            collectiveAwardees: number;
+            expired: number;
+            frontLineAwardees: number;
+            /** @description a fraction (0.667 = 66.7 %); null without a denominator */
+            frontLineShare: number | null;
+            hardshipAreaAwardees: number;
+            /** @description a fraction (0.667 = 66.7 %); null without a denominator */
+            hardshipAreaShare: number | null;
+            /** @description standing awards to individuals */
+            individualAwardees: number;
+            inProgress: number;
+            nominations: number;
+            notAwarded: number;
+            revoked: number;
+            withdrawn: number;
+        };
+        StatisticsGroup: {
+            awarded: number;
+            collectiveAwardees: number;
+            expired: number;
+            frontLineAwardees: number;
+            /** @description a fraction (0.667 = 66.7 %); null without a denominator */
+            frontLineShare: number | null;
+            hardshipAreaAwardees: number;
+            /** @description a fraction (0.667 = 66.7 %); null without a denominator */
+            hardshipAreaShare: number | null;
+            /** @description standing awards to individuals */
+            individualAwardees: number;
+            inProgress: number;
+            /** @description the group’s value of each groupBy dimension (ids and codes) */
+            key: {
+                [key: string]: string | number | (null);
+            };
+            /** @description display names of the key, in ?lang= (directory names, award and outcome names) */
+            label: {
+                [key: string]: string;
+            };
+            nominations: number;
+            notAwarded: number;
+            revoked: number;
+            withdrawn: number;
+        };
+        StatisticsView: {
+            /** @description the filter applied, scope included */
+            filter: {
+                [key: string]: string | number;
+            };
+            groupBy: ("province" | "block" | "unit" | "year" | "awardType" | "nomineeKind" | "outcome")[];
+            groups: components["schemas"]["StatisticsGroup"][];
+            stages: components["schemas"]["StageFigures"][];
+            totals: components["schemas"]["StatisticsCounts"];
         };
         StoreVerification: {
             brokenStreams: number;
@@ -3886,6 +4178,493 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listPublicComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nominationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCommentList"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listPublicDecisions: {
+        parameters: {
+            query: {
+                /** @description province slug, e.g. ninh-thuan */
+                province: string;
+                /** @description campaign year; default the newest with awards */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDecisionList"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown province */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listPublicProposals: {
+        parameters: {
+            query: {
+                province: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProposalList"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown province */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postPublicComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nominationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description optional: the commenter’s name as they want it shown */
+                    name?: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentReceipt"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no proposal published for comment with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description COMMENT_PERIOD_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listPublicProvinces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProvinceList"];
+                };
+            };
+        };
+    };
+    getAnnualReport: {
+        parameters: {
+            query?: {
+                lang?: "vi" | "en";
+                /** @description one province; default: yours, or every province if you see all */
+                province?: string;
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown province */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getStatistics: {
+        parameters: {
+            query?: {
+                awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                block?: string;
+                /** @description up to two of province, block, unit, year, awardType, nomineeKind, outcome, comma-separated */
+                groupBy?: string;
+                /** @description language of export headers and labels */
+                lang?: "vi" | "en";
+                nomineeKind?: "individual" | "collective";
+                outcome?: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | "Revoked" | "InProgress";
+                /** @description defaults to your own; others are refused unless you see all */
+                province?: string;
+                /** @description the proposing unit */
+                unit?: string;
+                /** @description campaign year */
+                year?: number;
+                /** @description first campaign year of a period */
+                yearFrom?: number;
+                /** @description last campaign year of a period */
+                yearTo?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsView"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportStatisticsCsv: {
+        parameters: {
+            query?: {
+                awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                block?: string;
+                /** @description up to two of province, block, unit, year, awardType, nomineeKind, outcome, comma-separated */
+                groupBy?: string;
+                /** @description language of export headers and labels */
+                lang?: "vi" | "en";
+                nomineeKind?: "individual" | "collective";
+                outcome?: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | "Revoked" | "InProgress";
+                /** @description defaults to your own; others are refused unless you see all */
+                province?: string;
+                /** @description the proposing unit */
+                unit?: string;
+                /** @description campaign year */
+                year?: number;
+                /** @description first campaign year of a period */
+                yearFrom?: number;
+                /** @description last campaign year of a period */
+                yearTo?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportStatisticsXlsx: {
+        parameters: {
+            query?: {
+                awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                block?: string;
+                /** @description up to two of province, block, unit, year, awardType, nomineeKind, outcome, comma-separated */
+                groupBy?: string;
+                /** @description language of export headers and labels */
+                lang?: "vi" | "en";
+                nomineeKind?: "individual" | "collective";
+                outcome?: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | "Revoked" | "InProgress";
+                /** @description defaults to your own; others are refused unless you see all */
+                province?: string;
+                /** @description the proposing unit */
+                unit?: string;
+                /** @description campaign year */
+                year?: number;
+                /** @description first campaign year of a period */
+                yearFrom?: number;
+                /** @description last campaign year of a period */
+                yearTo?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
                 };
             };
         };
