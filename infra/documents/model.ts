@@ -27,6 +27,8 @@ export interface AdministrativeDocument {
    * same record gives the same bytes.
    */
   readonly recordedAt: string;
+  /** The nominations listed, in the document's order: each gets the DocumentIssued event. */
+  readonly nominationIds: readonly string[];
 }
 
 export interface DocumentHeader {

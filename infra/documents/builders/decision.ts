@@ -118,5 +118,6 @@ export function buildDecision(input: DecisionInput, template: DocumentTemplate, 
       },
     },
     recordedAt: latest(states.map((s) => s.lastEventAt)),
+    nominationIds: states.map((s) => s.nomination.nominationId),
   };
 }
