@@ -205,6 +205,7 @@ describe('roles', () => {
 
   it('matches the role table of DOMAIN.md', () => {
     expect(COMMAND_ROLES).toEqual({
+      RecordDocument: ['board_officer', 'chairman'],
       DraftNomination: ['unit_officer'],
       EditDraft: ['unit_officer'],
       ProvideSupplement: ['unit_officer'],
