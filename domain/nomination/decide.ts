@@ -44,7 +44,11 @@ import {
   DOCUMENT_FORMATS,
   DOCUMENT_KINDS,
   REVOCATION_GROUNDS,
-  type Actor, type AwardType, type Nominee, type NomineeKind } from './values';
+  type Actor,
+  type AwardType,
+  type Nominee,
+  type NomineeKind,
+} from './values';
 
 export type Decision = { ok: true; events: NominationEvent[] } | { ok: false; error: DomainError };
 
@@ -678,24 +682,22 @@ function recordDocument(state: ActiveState, command: RecordDocument): Decision {
     });
   }
   return ok(
-    ...files.map(
-      (file): NominationEvent => ({
-        type: 'DocumentIssued',
-        data: {
-          kind,
-          documentId,
-          format: file.format,
-          sha256: file.sha256,
-          sizeBytes: file.sizeBytes,
-          recordVersion,
-          templateId,
-          templateVersion,
-          reference,
-          at: command.at,
-          by: actorRef(command.actor),
-        },
-      }),
-    ),
+    ...files.map((file): NominationEvent => ({
+      type: 'DocumentIssued',
+      data: {
+        kind,
+        documentId,
+        format: file.format,
+        sha256: file.sha256,
+        sizeBytes: file.sizeBytes,
+        recordVersion,
+        templateId,
+        templateVersion,
+        reference,
+        at: command.at,
+        by: actorRef(command.actor),
+      },
+    })),
   );
 }
 

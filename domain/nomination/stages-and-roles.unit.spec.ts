@@ -119,7 +119,15 @@ const sample: Record<NominationCommandType, NominationCommand> = {
 };
 
 const allowed: Record<NominationCommandType, readonly Stage[]> = {
-  RecordDocument: ['Draft', 'BlockVote', 'CouncilReview', 'AwaitingSupplement', 'ProvincialDecision', 'OnHold', 'Closed'],
+  RecordDocument: [
+    'Draft',
+    'BlockVote',
+    'CouncilReview',
+    'AwaitingSupplement',
+    'ProvincialDecision',
+    'OnHold',
+    'Closed',
+  ],
   DraftNomination: ['Initial'],
   EditDraft: ['Draft'],
   SubmitNomination: ['Draft'],

@@ -6,8 +6,18 @@ import { projectionTables } from '../projections/schema';
 /** What a document covers: the API's request, as the store finds its nominations. */
 export type DocumentSubject =
   | { readonly kind: 'decision'; readonly province: string; readonly decisionNumber: string }
-  | { readonly kind: 'proposal_letter'; readonly province: string; readonly unitId: string; readonly campaignYear: number }
-  | { readonly kind: 'block_minutes'; readonly province: string; readonly blockId: string; readonly campaignYear: number }
+  | {
+      readonly kind: 'proposal_letter';
+      readonly province: string;
+      readonly unitId: string;
+      readonly campaignYear: number;
+    }
+  | {
+      readonly kind: 'block_minutes';
+      readonly province: string;
+      readonly blockId: string;
+      readonly campaignYear: number;
+    }
   | { readonly kind: 'council_minutes'; readonly province: string; readonly campaignYear: number };
 
 export interface StoredDocumentFile {
@@ -43,36 +53,49 @@ interface FileRow {
  * file is what people sign and print). Written once per document and format.
  */
 export class DocumentStore {
+  private ready: Promise<void> | undefined;
+
   private constructor(
-    private readonly sql: SqlClient,
+    private readonly stores: { readonly sql: SqlClient },
+    private readonly schema: string,
     private readonly table: string,
     private readonly nominationList: string,
   ) {}
 
-  static async open(sql: SqlClient, schema: string): Promise<DocumentStore> {
+  /** Opens nothing yet: the table is made on first use, so building the app (say, for its OpenAPI) touches no database. */
+  static for(stores: { readonly sql: SqlClient }, schema: string): DocumentStore {
     assertSchemaName(schema);
-    const table = `"${schema}".issued_documents`;
-    await sql.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await sql.query(`CREATE TABLE IF NOT EXISTS ${table} (
-      document_id text NOT NULL,
-      format text NOT NULL,
-      kind text NOT NULL,
-      province text NOT NULL,
-      reference text NOT NULL,
-      sha256 text NOT NULL,
-      size_bytes integer NOT NULL,
-      content_type text NOT NULL,
-      bytes bytea NOT NULL,
-      nomination_ids jsonb NOT NULL,
-      created_at timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (document_id, format)
-    )`);
-    return new DocumentStore(sql, table, projectionTables(schema).nominationList);
+    return new DocumentStore(stores, schema, `"${schema}".issued_documents`, projectionTables(schema).nominationList);
+  }
+
+  private ensure(): Promise<void> {
+    this.ready ??= (async () => {
+      await this.stores.sql.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+      await this.stores.sql.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
+        document_id text NOT NULL,
+        format text NOT NULL,
+        kind text NOT NULL,
+        province text NOT NULL,
+        reference text NOT NULL,
+        sha256 text NOT NULL,
+        size_bytes integer NOT NULL,
+        content_type text NOT NULL,
+        bytes bytea NOT NULL,
+        nomination_ids jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (document_id, format)
+      )`);
+    })().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
   }
 
   /** Keeps a file; a second save of the same document and format keeps the first (the bytes are the same). */
   async save(file: StoredDocumentFile): Promise<void> {
-    await this.sql.query(
+    await this.ensure();
+    await this.stores.sql.query(
       `INSERT INTO ${this.table} (document_id, format, kind, province, reference, sha256, size_bytes, content_type, bytes, nomination_ids)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
        ON CONFLICT (document_id, format) DO NOTHING`,
@@ -92,7 +115,8 @@ export class DocumentStore {
   }
 
   async find(documentId: string, format: DocumentFormat): Promise<StoredDocumentFile | undefined> {
-    const rows = await this.sql.query<FileRow>(
+    await this.ensure();
+    const rows = await this.stores.sql.query<FileRow>(
       `SELECT document_id, kind, format, province, reference, sha256, size_bytes, content_type, bytes, nomination_ids
        FROM ${this.table} WHERE document_id = $1 AND format = $2`,
       [documentId, format],
@@ -140,7 +164,7 @@ export class DocumentStore {
           return [`campaign_year = $2 AND state->'council'->>'closedAt' IS NOT NULL`, [subject.campaignYear]];
       }
     })();
-    const rows = await this.sql.query<{ nomination_id: string }>(
+    const rows = await this.stores.sql.query<{ nomination_id: string }>(
       `SELECT nomination_id FROM ${this.nominationList} WHERE province = $1 AND ${where} ORDER BY nomination_id LIMIT 500`,
       [subject.province, ...params],
     );

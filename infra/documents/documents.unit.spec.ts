@@ -69,7 +69,11 @@ describe('decision document', () => {
     );
     expect(doc.annex!.table.rows).toHaveLength(3);
     expect(() =>
-      buildDecision({ province: 'lao-cai', decisionNumber: '1/QĐ-UBND', records: [other] }, templateFor('lao-cai', 'decision'), names),
+      buildDecision(
+        { province: 'lao-cai', decisionNumber: '1/QĐ-UBND', records: [other] },
+        templateFor('lao-cai', 'decision'),
+        names,
+      ),
     ).toThrow(DocumentRecordError);
   });
 
@@ -126,7 +130,9 @@ describe('rendering', () => {
 
   it('puts the names, with their diacritics, in the DOCX text', async () => {
     const { files } = await renderDocument(model());
-    const xml = readZip(files.docx.bytes).find((e) => e.name === 'word/document.xml')!.data.toString('utf8');
+    const xml = readZip(files.docx.bytes)
+      .find((e) => e.name === 'word/document.xml')!
+      .data.toString('utf8');
     for (const name of NAMES) expect(xml).toContain(name.normalize('NFC'));
   });
 

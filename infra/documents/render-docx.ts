@@ -20,7 +20,12 @@ const BODY = 28;
 const SMALL = 26;
 const MM = 1440 / 25.4;
 const A4 = { width: 11906, height: 16838 };
-const MARGIN = { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) };
+const MARGIN = {
+  top: Math.round(20 * MM),
+  bottom: Math.round(20 * MM),
+  left: Math.round(30 * MM),
+  right: Math.round(15 * MM),
+};
 const WIDTH = A4.width - MARGIN.left - MARGIN.right;
 /** Word users have Times New Roman, which Decree 30 names; the PDF uses its metric twin Tinos. */
 const FONT = 'Times New Roman';
@@ -228,6 +233,8 @@ export async function renderDocx(doc: AdministrativeDocument, documentId: string
         ? { name: e.name, data: Buffer.from(e.data.toString('utf8').replace(TIMESTAMP, `$1${stamp}$3`), 'utf8') }
         : e,
     )
-    .sort((a, b) => (a.name === '[Content_Types].xml' ? -1 : b.name === '[Content_Types].xml' ? 1 : a.name < b.name ? -1 : 1));
+    .sort((a, b) =>
+      a.name === '[Content_Types].xml' ? -1 : b.name === '[Content_Types].xml' ? 1 : a.name < b.name ? -1 : 1,
+    );
   return writeZip(entries, dosTimeOf(doc.recordedAt));
 }

@@ -27,7 +27,11 @@ beforeAll(async () => {
   api = await ApiHarness.start();
   for (const nominee of NOMINEES) {
     const waiting = await api.awaitingDecision({
-      nominee: { ...nominee, unitId: NT.proposingUnit, ...(nominee.kind === 'individual' ? { personId: `p-${nominee.name}` } : {}) },
+      nominee: {
+        ...nominee,
+        unitId: NT.proposingUnit,
+        ...(nominee.kind === 'individual' ? { personId: `p-${nominee.name}` } : {}),
+      },
     });
     const decided = await api.act(NT.chairman, `/nominations/${waiting.nominationId}/decision`, {
       outcome: 'approved',
@@ -67,8 +71,20 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 function inkedPixels(pdf: Buffer, png?: string): number {
   const dir = mkdtempSync(join(tmpdir(), 'laurel-pdf-'));
   writeFileSync(join(dir, 'doc.pdf'), pdf);
-  execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '50', '-gray', '-singlefile', join(dir, 'doc.pdf'), join(dir, 'page')]);
-  if (png) execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '110', '-png', '-singlefile', join(dir, 'doc.pdf'), png]);
+  execFileSync('pdftoppm', [
+    '-f',
+    '1',
+    '-l',
+    '1',
+    '-r',
+    '50',
+    '-gray',
+    '-singlefile',
+    join(dir, 'doc.pdf'),
+    join(dir, 'page'),
+  ]);
+  if (png)
+    execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '110', '-png', '-singlefile', join(dir, 'doc.pdf'), png]);
   const pgm = readFileSync(join(dir, 'page.pgm'));
   // P5 header: magic, width, height, maxval, each followed by whitespace; then one byte a pixel.
   const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
@@ -100,7 +116,9 @@ test('a decision of three: names in both files, sha256 in every stream, same byt
   for (const f of issued.files) expect(sha256(files[f.format])).toBe(f.sha256);
 
   // Text extracted from the files: the names exactly as typed, in NFC.
-  const xml = readZip(files.docx).find((e) => e.name === 'word/document.xml')!.data.toString('utf8');
+  const xml = readZip(files.docx)
+    .find((e) => e.name === 'word/document.xml')!
+    .data.toString('utf8');
   const dir = mkdtempSync(join(tmpdir(), 'laurel-pdf-'));
   writeFileSync(join(dir, 'd.pdf'), files.pdf);
   const text = execFileSync('pdftotext', ['-layout', join(dir, 'd.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC');

@@ -21,7 +21,11 @@ export function buildDocument(
   const template = templateFor(subject.province, subject.kind);
   switch (subject.kind) {
     case 'decision':
-      return { model: buildDecision({ ...subject, records }, template, names), template, reference: subject.decisionNumber };
+      return {
+        model: buildDecision({ ...subject, records }, template, names),
+        template,
+        reference: subject.decisionNumber,
+      };
     case 'proposal_letter':
       return {
         model: buildProposalLetter({ ...subject, records }, template, names),

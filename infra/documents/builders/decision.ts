@@ -43,7 +43,11 @@ function approvedUnder(record: NominationRecord, decisionNumber: string): Closed
  * approved under one number. Revoked awards stay on the list: the decision
  * was issued with them, and a revocation is a later decision of its own.
  */
-export function buildDecision(input: DecisionInput, template: DocumentTemplate, names: DocumentNames): AdministrativeDocument {
+export function buildDecision(
+  input: DecisionInput,
+  template: DocumentTemplate,
+  names: DocumentNames,
+): AdministrativeDocument {
   const states = ordered(input.records)
     .map((r) => approvedUnder(r, input.decisionNumber))
     .filter((s): s is ClosedState => s !== undefined);

@@ -63,10 +63,18 @@ export function buildProposalLetter(
         s.nomination.campaignYear === input.campaignYear &&
         s.nomination.submittedAt !== undefined,
     );
-  if (states.length === 0) throw nothing('the proposal letter', { unitId: input.unitId, campaignYear: input.campaignYear });
+  if (states.length === 0)
+    throw nothing('the proposal letter', { unitId: input.unitId, campaignYear: input.campaignYear });
   const province = names.province(input.province);
   const unit = names.unit(input.unitId);
-  const values = { province, PROVINCE: upper(province), unit, UNIT: upper(unit), year: input.campaignYear, count: count(states.length) };
+  const values = {
+    province,
+    PROVINCE: upper(province),
+    unit,
+    UNIT: upper(unit),
+    year: input.campaignYear,
+    count: count(states.length),
+  };
   const f = (text: string) => fill(text, values);
   const submittedAt = latest(states.map((s) => s.nomination.submittedAt));
   // The head who submitted signs: the last proposal-stage participant is the submitter.
@@ -125,10 +133,18 @@ export function buildBlockMinutes(
         s.nomination.campaignYear === input.campaignYear &&
         s.blockVote?.tally !== undefined,
     );
-  if (states.length === 0) throw nothing('the block minutes', { blockId: input.blockId, campaignYear: input.campaignYear });
+  if (states.length === 0)
+    throw nothing('the block minutes', { blockId: input.blockId, campaignYear: input.campaignYear });
   const province = names.province(input.province);
   const block = names.block(input.blockId);
-  const values = { province, PROVINCE: upper(province), block, BLOCK: upper(block), year: input.campaignYear, count: count(states.length) };
+  const values = {
+    province,
+    PROVINCE: upper(province),
+    block,
+    BLOCK: upper(block),
+    year: input.campaignYear,
+    count: count(states.length),
+  };
   const f = (text: string) => fill(text, values);
   const closedAt = latest(states.map((s) => s.blockVote.closedAt));
   return {
@@ -174,7 +190,11 @@ export function buildBlockMinutes(
  * members are named; with a secret ballot only the count of ballots shows,
  * never who chose what (the records are sealed before they get here).
  */
-export function buildCouncilMinutes(input: Common, template: DocumentTemplate, names: DocumentNames): AdministrativeDocument {
+export function buildCouncilMinutes(
+  input: Common,
+  template: DocumentTemplate,
+  names: DocumentNames,
+): AdministrativeDocument {
   const states = ordered(input.records)
     .map((r) => r.state)
     .filter(
@@ -193,7 +213,10 @@ export function buildCouncilMinutes(input: Common, template: DocumentTemplate, n
           {
             type: 'paragraph' as const,
             text: `Ý kiến đối với ${s.nomination.nominee.name}: ${s.council.opinions
-              .map((o) => `${names.person(o.memberId)} (${o.recommendation === 'approve' ? 'tán thành' : 'không tán thành'})`)
+              .map(
+                (o) =>
+                  `${names.person(o.memberId)} (${o.recommendation === 'approve' ? 'tán thành' : 'không tán thành'})`,
+              )
               .join('; ')}.`,
           },
         ],

@@ -57,7 +57,10 @@ export const DEFAULT_TEMPLATES: Readonly<Record<DocumentKind, DocumentTemplate>>
       'Căn cứ kết quả thực hiện nhiệm vụ năm {year} và biên bản họp Hội đồng Thi đua - Khen thưởng của đơn vị, {unit} kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh xem xét, khen thưởng cho {count} cá nhân, tập thể sau:',
     ],
     articles: [],
-    closing: ['(Hồ sơ, thành tích của từng cá nhân, tập thể gửi kèm theo.)', 'Kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.'],
+    closing: [
+      '(Hồ sơ, thành tích của từng cá nhân, tập thể gửi kèm theo.)',
+      'Kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.',
+    ],
     recipients: ['Như trên;', 'Lưu: VT.'],
     signatures: [{ title: 'THỦ TRƯỞNG ĐƠN VỊ' }],
     annexHeading: '',
@@ -80,7 +83,9 @@ export const DEFAULT_TEMPLATES: Readonly<Record<DocumentKind, DocumentTemplate>>
       'Kết quả biểu quyết như sau:',
     ],
     articles: [],
-    closing: ['Biên bản được lập từ kết quả biểu quyết ghi nhận trong hệ thống, các thành viên dự họp thống nhất nội dung./.'],
+    closing: [
+      'Biên bản được lập từ kết quả biểu quyết ghi nhận trong hệ thống, các thành viên dự họp thống nhất nội dung./.',
+    ],
     recipients: [],
     signatures: [{ title: 'THƯ KÝ' }, { title: 'TRƯỞNG KHỐI' }],
     annexHeading: '',

@@ -22,7 +22,7 @@ export const issuedFileSchema = named(
   'IssuedDocumentFile',
   z.object({
     format: z.enum(DOCUMENT_FORMATS),
-    sha256: z.string().meta({ description: 'lower-case hex of the file, as recorded in each nomination\'s stream' }),
+    sha256: z.string().meta({ description: "lower-case hex of the file, as recorded in each nomination's stream" }),
     sizeBytes: z.number().int(),
     href: z.string().meta({ example: '/documents/decision-0f3c…/pdf' }),
   }),

@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '@laurel/domain';
 import type { StoredDocumentFile } from '@laurel/infra/documents';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -12,7 +21,12 @@ import { ApiErrors, openApiSchema } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
 import { ISSUING_ROLES, READING_ROLES } from './document-access';
-import { issueDocumentSchema, issuedDocumentSchema, type IssueDocumentRequest, type IssuedDocument } from './document-schemas';
+import {
+  issueDocumentSchema,
+  issuedDocumentSchema,
+  type IssueDocumentRequest,
+  type IssuedDocument,
+} from './document-schemas';
 import { GetDocumentFileQuery } from './get-document-file/get-document-file.query';
 import { IssueDocumentCommand } from './issue-document/issue-document.command';
 
@@ -31,7 +45,11 @@ export class DocumentsController {
   @HttpCode(200)
   // The list is found in the read models: a caller who just decided names its position, so the list includes it.
   @UseInterceptors(ReadYourWritesInterceptor)
-  @ApiHeader({ name: 'X-Laurel-Position', required: false, description: 'read-your-writes: the last action\'s position' })
+  @ApiHeader({
+    name: 'X-Laurel-Position',
+    required: false,
+    description: "read-your-writes: the last action's position",
+  })
   @RequireRoles(ISSUING_ROLES)
   @ApiOperation({
     operationId: 'issueDocument',
@@ -58,7 +76,10 @@ export class DocumentsController {
 
   @Get(':documentId/:format')
   @RequireRoles(READING_ROLES)
-  @ApiOperation({ operationId: 'downloadDocument', summary: 'An issued file, byte for byte as its sha256 was recorded' })
+  @ApiOperation({
+    operationId: 'downloadDocument',
+    summary: 'An issued file, byte for byte as its sha256 was recorded',
+  })
   @ApiParam({ name: 'documentId', example: 'decision-0f3c2a9e5b7d41c6a8e2f0b1c3d5e7f9' })
   @ApiParam({ name: 'format', enum: DOCUMENT_FORMATS })
   @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')

@@ -18,7 +18,7 @@ import { IssueDocumentHandler } from './issue-document/issue-document.handler';
     {
       provide: DOCUMENT_STORE,
       inject: [STORES, CONFIG],
-      useFactory: (stores: Stores, config: LaurelConfig) => DocumentStore.open(stores.sql, config.DATABASE_SCHEMA),
+      useFactory: (stores: Stores, config: LaurelConfig) => DocumentStore.for(stores, config.DATABASE_SCHEMA),
     },
     ReadYourWritesInterceptor,
     IssueDocumentHandler,

@@ -69,7 +69,11 @@ export class IssueDocumentHandler implements ICommandHandler<IssueDocumentComman
     const records = read.filter((r): r is typeof r & { record: NominationRecord } => r.record !== undefined);
     let built;
     try {
-      built = buildDocument(subject, records.map((r) => r.record), this.names());
+      built = buildDocument(
+        subject,
+        records.map((r) => r.record),
+        this.names(),
+      );
     } catch (error) {
       if (error instanceof DocumentRecordError) {
         throw error.code === 'NOTHING_TO_ISSUE'
