@@ -13,7 +13,7 @@ JEST_WORKERS ?= 2
 NPM_RUN := npm run -s
 JEST_ARGS := -- --maxWorkers=$(JEST_WORKERS)
 
-.PHONY: help install lockfile-check web-types-check browser test-web tools typecheck deps lint format build test test-unit test-int test-contract \
+.PHONY: help install lockfile-check web-types-check browser poppler test-web tools typecheck deps lint format build test test-unit test-int test-contract \
 	test-workflow test-replay test-e2e test-smoke temporal-up temporal-down temporal-status up down reset clean distclean
 
 help: ## List targets
@@ -70,8 +70,11 @@ web-types-check: install ## Fail when apps/web/src/api/schema.d.ts is stale agai
 browser: ## Install Debian's chromium for the browser tests when it is missing
 	@scripts/install-chromium.sh
 
+poppler: ## Install Debian's poppler-utils (pdftoppm, pdftotext) for the document tests when missing
+	@scripts/install-poppler.sh
+
 # web-types-check runs before build, which regenerates the file.
-test: lockfile-check install tools browser web-types-check build ## Everything CI runs: lock and API-types checks, typecheck, lint and format, layer rules, all jest projects (browser tests included)
+test: lockfile-check install tools browser poppler web-types-check build ## Everything CI runs: lock and API-types checks, typecheck, lint and format, layer rules, all jest projects (browser tests included)
 	npm run -s typecheck
 	npm run -s lint
 	npm run -s deps:check

@@ -4,6 +4,8 @@ import type {
   AwardType,
   BlockVoteChoice,
   CouncilRecommendation,
+  DocumentFormat,
+  DocumentKind,
   Evidence,
   Nominee,
   NomineeRecord,
@@ -120,6 +122,25 @@ export interface RevokeAward extends CommandBase {
   readonly decisionNumber?: string;
 }
 
+/** One file of an issued document, as the API built it. */
+export interface IssuedFile {
+  readonly format: DocumentFormat;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+}
+
+/** Records the digests of a document built from this nomination's record; any stage after the draft, closed too. */
+export interface RecordDocument extends CommandBase {
+  readonly type: 'RecordDocument';
+  readonly kind: DocumentKind;
+  readonly documentId: string;
+  readonly files: readonly IssuedFile[];
+  readonly recordVersion: number;
+  readonly templateId: string;
+  readonly templateVersion: number;
+  readonly reference: string;
+}
+
 /** Sent by the workflow's timer; `stage` guards against a timer left over from an earlier stage. */
 export interface ReachDeadline extends CommandBase {
   readonly type: 'ReachDeadline';
@@ -146,6 +167,7 @@ export type NominationCommand =
   | PlaceOnHold
   | ReleaseHold
   | RevokeAward
+  | RecordDocument
   | ReachDeadline
   | SendReminder;
 
@@ -166,6 +188,7 @@ export const NOMINATION_COMMAND_TYPES: readonly NominationCommandType[] = [
   'PlaceOnHold',
   'ReleaseHold',
   'RevokeAward',
+  'RecordDocument',
   'ReachDeadline',
   'SendReminder',
 ];

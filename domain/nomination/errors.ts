@@ -32,6 +32,8 @@ export const DomainErrorCode = {
   /** A reminder already sent for this stage entry, or an escalation already made. */
   ALREADY_DONE: 'ALREADY_DONE',
   ALREADY_REVOKED: 'ALREADY_REVOKED',
+  /** The same file of the same document is already recorded on this nomination. */
+  ALREADY_RECORDED: 'ALREADY_RECORDED',
 } as const;
 
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];

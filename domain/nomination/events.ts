@@ -12,6 +12,7 @@ import type {
   PolicyRef,
   RevocationGround,
 } from './values';
+import type { DocumentFormat, DocumentKind } from './values';
 
 /**
  * Stored event type strings. They are part of the stored format: never rename
@@ -37,6 +38,7 @@ export const NominationEventType = {
   NominationPlacedOnHold: 'NominationPlacedOnHold',
   NominationReleasedFromHold: 'NominationReleasedFromHold',
   AwardRevoked: 'AwardRevoked',
+  DocumentIssued: 'DocumentIssued',
 } as const;
 
 export type NominationEventTypeName = (typeof NominationEventType)[keyof typeof NominationEventType];
@@ -288,6 +290,31 @@ export type AwardRevoked = Event<
   }
 >;
 
+/**
+ * A document built from this nomination's record (the decision with its list,
+ * a proposal letter, minutes) was issued. Only the file's digest is kept: the
+ * audit proves which bytes were issued without the stream holding them. One
+ * event per file (DOCX and PDF of the same document are two events).
+ */
+export type DocumentIssued = Event<
+  'DocumentIssued',
+  Common & {
+    readonly kind: DocumentKind;
+    /** Derived from the document's content, so a rebuild of the same record names the same document. */
+    readonly documentId: string;
+    readonly format: DocumentFormat;
+    /** Lower-case hex. */
+    readonly sha256: string;
+    readonly sizeBytes: number;
+    /** This nomination's stream version whose record the document was built from (document events not counted). */
+    readonly recordVersion: number;
+    readonly templateId: string;
+    readonly templateVersion: number;
+    /** The decision number, or the unit/block and year the document covers, for people reading the history. */
+    readonly reference: string;
+  }
+>;
+
 export type WithdrawableStage = 'Draft' | TimedStage | 'OnHold';
 
 export type NominationEvent =
@@ -309,4 +336,5 @@ export type NominationEvent =
   | ReminderDue
   | NominationPlacedOnHold
   | NominationReleasedFromHold
-  | AwardRevoked;
+  | AwardRevoked
+  | DocumentIssued;

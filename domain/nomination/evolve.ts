@@ -31,6 +31,7 @@ const EVENT_FAMILY: Record<NominationEvent['type'], StageFamily | undefined> = {
   NominationReleasedFromHold: 'council',
   DecisionIssued: 'decision',
   AwardRevoked: 'decision',
+  DocumentIssued: undefined,
   CouncilReviewOpened: undefined,
   ProvincialDecisionOpened: undefined,
   NominationExpired: undefined,
@@ -64,6 +65,7 @@ function baseData(state: ActiveState, event: NominationEvent): NominationData {
     reminderSent: state.reminderSent,
     escalated: state.escalated,
     lastEventAt: event.data.at,
+    ...(state.documents ? { documents: state.documents } : {}),
   };
 }
 
@@ -402,6 +404,25 @@ export function evolve(state: NominationState, event: NominationEvent): Nominati
           at: d.at,
         },
       };
+    }
+
+    case 'DocumentIssued': {
+      const d = event.data;
+      const document = {
+        kind: d.kind,
+        documentId: d.documentId,
+        format: d.format,
+        sha256: d.sha256,
+        sizeBytes: d.sizeBytes,
+        recordVersion: d.recordVersion,
+        templateId: d.templateId,
+        templateVersion: d.templateVersion,
+        reference: d.reference,
+        issuedBy: d.by.userId,
+        at: d.at,
+      };
+      // Any stage: a document changes no stage, clock or tally.
+      return { ...state, ...data, documents: [...(state.documents ?? []), document] };
     }
 
     default: {

@@ -32,6 +32,19 @@ const STAGES = [
 
 /** One well-formed command of each type, by an actor allowed to send it. */
 const sample: Record<NominationCommandType, NominationCommand> = {
+  RecordDocument: {
+    type: 'RecordDocument',
+    nominationId: NOMINATION_ID,
+    actor: actors.board,
+    at: at(10_000),
+    kind: 'proposal_letter',
+    documentId: 'proposal_letter-0123abcd',
+    files: [{ format: 'pdf', sha256: 'a'.repeat(64), sizeBytes: 1200 }],
+    recordVersion: 1,
+    templateId: 'default.proposal_letter',
+    templateVersion: 1,
+    reference: 'unit-party-office 2024',
+  },
   DraftNomination: draftCommand({ at: at(500) }),
   EditDraft: {
     type: 'EditDraft',
@@ -106,6 +119,15 @@ const sample: Record<NominationCommandType, NominationCommand> = {
 };
 
 const allowed: Record<NominationCommandType, readonly Stage[]> = {
+  RecordDocument: [
+    'Draft',
+    'BlockVote',
+    'CouncilReview',
+    'AwaitingSupplement',
+    'ProvincialDecision',
+    'OnHold',
+    'Closed',
+  ],
   DraftNomination: ['Initial'],
   EditDraft: ['Draft'],
   SubmitNomination: ['Draft'],
@@ -191,6 +213,7 @@ describe('roles', () => {
 
   it('matches the role table of DOMAIN.md', () => {
     expect(COMMAND_ROLES).toEqual({
+      RecordDocument: ['board_officer', 'chairman'],
       DraftNomination: ['unit_officer'],
       EditDraft: ['unit_officer'],
       ProvideSupplement: ['unit_officer'],

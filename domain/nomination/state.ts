@@ -6,6 +6,8 @@ import type {
   AwardType,
   BlockVoteChoice,
   CouncilRecommendation,
+  DocumentFormat,
+  DocumentKind,
   Evidence,
   Nominee,
   NomineeRecord,
@@ -140,6 +142,21 @@ export type RevocationRecord = {
   readonly at: string;
 };
 
+/** One issued file of a document built from the record. */
+export type DocumentRecord = {
+  readonly kind: DocumentKind;
+  readonly documentId: string;
+  readonly format: DocumentFormat;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly recordVersion: number;
+  readonly templateId: string;
+  readonly templateVersion: number;
+  readonly reference: string;
+  readonly issuedBy: string;
+  readonly at: string;
+};
+
 export type ClosedReason =
   | 'block_vote_failed'
   | 'council_rejected'
@@ -172,6 +189,8 @@ export type NominationData = {
   /** Overdue and escalated to admins (council review or decision past its deadline). */
   readonly escalated: boolean;
   readonly lastEventAt: string;
+  /** Files issued from this record, oldest first; absent until the first one, so older states keep their shape. */
+  readonly documents?: readonly DocumentRecord[];
 };
 
 type Clocked = { readonly stageDeadline: string; readonly submission: Submission };

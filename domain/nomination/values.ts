@@ -153,3 +153,10 @@ export type CouncilRecommendation = 'approve' | 'reject';
 /** Why an award may be revoked after it was given (DOMAIN.md, outcomes: revocation). */
 export const REVOCATION_GROUNDS = ['fraud', 'forged_documents', 'unlawful_approval', 'standards_unmet'] as const;
 export type RevocationGround = (typeof REVOCATION_GROUNDS)[number];
+
+/** Documents Laurel builds from the record. */
+export const DOCUMENT_KINDS = ['decision', 'proposal_letter', 'block_minutes', 'council_minutes'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const DOCUMENT_FORMATS = ['docx', 'pdf'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];

@@ -21,6 +21,8 @@ export const COMMAND_ROLES: Readonly<Record<NominationCommandType, readonly Acto
   RecordCouncilOpinion: ['council_member'],
   IssueDecision: ['chairman'],
   RevokeAward: ['chairman'],
+  // The Board prepares the documents; the chairman signs the decision.
+  RecordDocument: ['board_officer', 'chairman'],
   ReachDeadline: ['system'],
   SendReminder: ['system'],
 };
@@ -53,6 +55,8 @@ export const COMMAND_FAMILY: Readonly<Record<NominationCommandType, StageFamily 
   ReleaseHold: 'council',
   IssueDecision: 'decision',
   RevokeAward: 'decision',
+  // Issuing a document of the record is clerical, not a stage act: it never blocks a later stage.
+  RecordDocument: undefined,
   ReachDeadline: undefined,
   SendReminder: undefined,
 };

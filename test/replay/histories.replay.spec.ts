@@ -80,6 +80,7 @@ test('every recorded path is here', () => {
       'chairman-rejected',
       'council-escalated',
       'council-rejected',
+      'document-recorded',
       'expired',
       'store-conflict',
       'store-conflict-caught-up',

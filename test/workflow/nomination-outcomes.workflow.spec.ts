@@ -25,6 +25,7 @@ const cases: readonly [PathName, string][] = [
   ['supplement-then-awarded', 'supplement requested, provided, then awarded'],
   ['withdrawn', 'withdrawn by the unit head before the decision'],
   ['award-revoked', 'awarded, closed, then revoked by the chairman in a second run'],
+  ['document-recorded', "awarded, closed, then the decision's digests recorded in a second run"],
 ];
 
 // Concurrent, slow ones first: the two paths that wait on seconds-long deadlines overlap the rest.

@@ -11,6 +11,7 @@ import {
   nominationStreamName,
   nominationWorkflowId,
   provideSupplementUpdate,
+  recordDocumentUpdate,
   requestSupplementUpdate,
   revokeAwardUpdate,
   withdrawUpdate,
@@ -220,6 +221,42 @@ export const paths = {
       }),
     });
     return { expected: [...awardedTypes, 'AwardRevoked'], outcome: 'Revoked' };
+  },
+
+  /**
+   * Awarded and closed, then the decision's DOCX and PDF digests recorded: a
+   * second run reads the stream and takes the record, as a revocation does.
+   */
+  async 'document-recorded'(h, id) {
+    await toProvincialDecision(h, id);
+    await approve(h, id);
+    await closed(h, id);
+    const { runId } = await h.handle(id).describe();
+    await h.client.workflow.executeUpdateWithStart(recordDocumentUpdate, {
+      args: [
+        {
+          actor: people.board,
+          kind: 'decision',
+          documentId: 'decision-0123456789abcdef0123456789abcdef',
+          files: [
+            { format: 'docx', sha256: 'd'.repeat(64), sizeBytes: 9_000 },
+            { format: 'pdf', sha256: 'f'.repeat(64), sizeBytes: 40_000 },
+          ],
+          recordVersion: awardedTypes.length,
+          templateId: 'default.decision',
+          templateVersion: 1,
+          reference: '163/QĐ-UBND',
+        },
+      ],
+      startWorkflowOperation: new WithStartWorkflowOperation('nominationWorkflow', {
+        workflowId: nominationWorkflowId(id),
+        taskQueue: h.taskQueue,
+        args: [{ nominationId: id, policy: fastPolicy, reopenedFrom: { runId } }],
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+      }),
+    });
+    return { expected: [...awardedTypes, 'DocumentIssued', 'DocumentIssued'], outcome: 'Awarded' };
   },
 
   /** Supplement requested and never provided: a reminder 3 s before, expiry at 10 s. */

@@ -12,6 +12,7 @@ import type {
   PolicySet,
   ProvideSupplement,
   RecordCouncilOpinion,
+  RecordDocument,
   ReleaseHold,
   ReportedOutcome,
   RequestSupplement,
@@ -93,6 +94,12 @@ export const withdrawUpdate = defineUpdate<ActionResult, [ActionArgs<WithdrawNom
 export const placeOnHoldUpdate = defineUpdate<ActionResult, [ActionArgs<PlaceOnHold>]>('placeOnHold');
 export const releaseHoldUpdate = defineUpdate<ActionResult, [ActionArgs<ReleaseHold>]>('releaseHold');
 export const revokeAwardUpdate = defineUpdate<ActionResult, [ActionArgs<RevokeAward>]>('revokeAward');
+/**
+ * Records the digests of a document built from the record. A new handler and
+ * no new command in the main loop, so histories recorded before it replay
+ * unchanged; a closed nomination takes it in a reopened run, as a revocation.
+ */
+export const recordDocumentUpdate = defineUpdate<ActionResult, [ActionArgs<RecordDocument>]>('recordDocument');
 
 /** The nomination as the workflow holds it, with secret ballots sealed. */
 export const stateQuery = defineQuery<NominationState>('state');

@@ -51,6 +51,7 @@ import {
   nominationStreamName,
   placeOnHoldUpdate,
   provideSupplementUpdate,
+  recordDocumentUpdate,
   recordCouncilOpinionUpdate,
   releaseHoldUpdate,
   requestSupplementUpdate,
@@ -391,6 +392,7 @@ export async function nominationWorkflow(input: NominationWorkflowInput): Promis
   action(placeOnHoldUpdate, 'PlaceOnHold');
   action(releaseHoldUpdate, 'ReleaseHold');
   action(revokeAwardUpdate, 'RevokeAward');
+  action(recordDocumentUpdate, 'RecordDocument');
   setHandler(stateQuery, () => redactSecretBallots(state));
 
   async function deliverNotifications(): Promise<void> {

@@ -15,6 +15,7 @@ import { JsonBodyMiddleware } from './common/json-body.middleware';
 import { PathGuardMiddleware } from './common/path-guard.middleware';
 import { CoreModule } from './core.module';
 import { DirectoryModule } from './directory/directory.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { MeModule } from './me/me.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -59,6 +60,7 @@ export class AppModule implements NestModule {
         MeModule,
         DirectoryModule,
         NominationsModule,
+        DocumentsModule,
         TasksModule,
         StatisticsModule,
         PublicationModule,

@@ -35,6 +35,7 @@ const COMMAND_SCOPE: Readonly<Record<NominationCommandType, ScopeKind | undefine
   ReleaseHold: 'province',
   IssueDecision: 'province',
   RevokeAward: 'province',
+  RecordDocument: 'province',
   ReachDeadline: undefined,
   SendReminder: undefined,
 };

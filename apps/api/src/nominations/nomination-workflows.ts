@@ -388,7 +388,7 @@ function actionUnderWay(nominationId: string): ApiError {
 }
 
 function reopenReason(command: NominationCommandType): ReopenReason | undefined {
-  return command === 'RevokeAward' ? command : undefined;
+  return command === 'RevokeAward' || command === 'RecordDocument' ? command : undefined;
 }
 
 function isAlreadyStarted(error: unknown): boolean {

@@ -18,6 +18,7 @@ const NOMINEE_KINDS: Readonly<Record<NomineeKind, string>> = {
 /** Why a closed nomination's workflow runs again; it heads that run's summary. */
 const REOPENED_FOR = {
   RevokeAward: 'Thu hồi khen thưởng (Award revoked)',
+  RecordDocument: 'Ghi nhận văn bản (Document recorded)',
 } as const;
 export type ReopenReason = keyof typeof REOPENED_FOR;
 

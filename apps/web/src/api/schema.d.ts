@@ -129,6 +129,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Builds a document from the record (DOCX and PDF) and records its sha256 on each nomination it lists
+         * @description kind decision: the nominations of your province approved under decisionNumber, with the attached list; proposal_letter: one unit's submitted nominations of a year; block_minutes: one block's vote of a year; council_minutes: the council's opinions of a year. Idempotent: the same record gives the same document id and bytes, and a nomination that has it already is not recorded again (recording: already_recorded). Decision numbers contain "/": they travel in the body, never in the path.
+         */
+        post: operations["issueDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{documentId}/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An issued file, byte for byte as its sha256 was recorded */
+        get: operations["downloadDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -968,6 +1005,36 @@ export interface components {
             status: "pending" | "done" | "cancelled";
             taskId: string;
             unitId: string | null;
+        };
+        IssuedDocument: {
+            documentId: string;
+            files: components["schemas"]["IssuedDocumentFile"][];
+            /** @enum {string} */
+            kind: "decision" | "proposal_letter" | "block_minutes" | "council_minutes";
+            nominations: {
+                nominationId: string;
+                nomineeName: string;
+                /** @enum {string} */
+                recording: "recorded" | "already_recorded";
+                recordVersion: number;
+                /** @description the nomination's stream version after recording */
+                version: number;
+            }[];
+            /** @description store position of the last append, for read-your-writes */
+            position: string | null;
+            reference: string;
+            templateId: string;
+            templateVersion: number;
+            title: string;
+        };
+        IssuedDocumentFile: {
+            /** @enum {string} */
+            format: "docx" | "pdf";
+            /** @example /documents/decision-0f3c…/pdf */
+            href: string;
+            /** @description lower-case hex of the file, as recorded in each nomination's stream */
+            sha256: string;
+            sizeBytes: number;
         };
         Liveness: {
             /** @enum {string} */
@@ -2304,6 +2371,182 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    issueDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description read-your-writes: the last action's position */
+                "X-Laurel-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example 163/QĐ-UBND */
+                    decisionNumber: string;
+                    /** @enum {string} */
+                    kind: "decision";
+                } | {
+                    /** @example 2024 */
+                    campaignYear: number;
+                    /** @enum {string} */
+                    kind: "proposal_letter";
+                    unitId: string;
+                } | {
+                    blockId: string;
+                    /** @example 2024 */
+                    campaignYear: number;
+                    /** @enum {string} */
+                    kind: "block_minutes";
+                } | {
+                    /** @example 2024 */
+                    campaignYear: number;
+                    /** @enum {string} */
+                    kind: "council_minutes";
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedDocument"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOTHING_TO_ISSUE: no nomination of your province fits the request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECORD_INCONSISTENT (the list disagrees on the decision date or signer), or a concurrent action */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    downloadDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                format: "docx" | "pdf";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such document issued in your province */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorBody"];
                 };
             };
         };

@@ -23,8 +23,11 @@ export interface WorkflowRecords {
   read(nominationId: string): Promise<WorkflowRecord | undefined>;
 }
 
-/** More runs than a nomination could have (a revocation adds one): a longer chain is read no further. */
-const MAX_RUNS = 16;
+/**
+ * More runs than a nomination could have (a revocation adds one, and so does
+ * each document recorded after the close): a longer chain is read no further.
+ */
+const MAX_RUNS = 64;
 
 /** The run a reopened run names as its predecessor, read from its start input. */
 function reopenedFrom(history: WorkflowHistoryLike, decode: (p: PayloadLike) => unknown) {

@@ -1,0 +1,176 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { resolvePolicy, type DocumentFormat, type NominationEvent, type PolicyRegistry } from '@laurel/domain';
+import {
+  buildDocument,
+  DocumentRecordError,
+  recordOf,
+  renderDocument,
+  type DocumentNames,
+  type DocumentStore,
+  type DocumentSubject,
+  type NominationRecord,
+} from '@laurel/infra/documents';
+import type { Directory } from '@laurel/infra/directory';
+import type { Stores } from '@laurel/infra/runtime/stores';
+import { nominationStreamName, recordDocumentUpdate } from '@laurel/workflows/nomination/messages';
+import { ApiError } from '../../common/api-error';
+import { actorOf, NominationWorkflows } from '../../nominations/nomination-workflows';
+import { CLOCK, DIRECTORY, POLICIES, STORES } from '../../tokens';
+import { provinceOf } from '../document-access';
+import type { IssuedDocument } from '../document-schemas';
+import { DOCUMENT_STORE } from '../documents.tokens';
+import { IssueDocumentCommand } from './issue-document.command';
+
+const FORMATS: readonly DocumentFormat[] = ['docx', 'pdf'];
+
+@CommandHandler(IssueDocumentCommand)
+export class IssueDocumentHandler implements ICommandHandler<IssueDocumentCommand> {
+  constructor(
+    private readonly workflows: NominationWorkflows,
+    @Inject(STORES) private readonly stores: Stores,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(DIRECTORY) private readonly directory: Directory,
+    @Inject(POLICIES) private readonly policies: PolicyRegistry,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {}
+
+  private names(): DocumentNames {
+    const d = this.directory;
+    return {
+      province: (id) => d.province(id)?.name ?? id,
+      unit: (id) => d.unit(id)?.name ?? id,
+      block: (id) => d.block(id)?.name ?? id,
+      person: (id) => d.findUser(id)?.displayName ?? id,
+    };
+  }
+
+  /** Each nomination's record, read from its stream (the record itself, not a read model of it). */
+  private async read(nominationId: string) {
+    const events: NominationEvent[] = [];
+    for await (const e of this.stores.events.readStream(nominationStreamName(nominationId))) {
+      events.push({ type: e.type, data: e.data } as unknown as NominationEvent);
+    }
+    return { nominationId, ...recordOf(events) };
+  }
+
+  async execute({ user, body }: IssueDocumentCommand): Promise<IssuedDocument> {
+    const province = provinceOf(user);
+    const subject: DocumentSubject =
+      body.kind === 'decision'
+        ? { kind: 'decision', province, decisionNumber: body.decisionNumber }
+        : body.kind === 'proposal_letter'
+          ? { kind: 'proposal_letter', province, unitId: body.unitId, campaignYear: body.campaignYear }
+          : body.kind === 'block_minutes'
+            ? { kind: 'block_minutes', province, blockId: body.blockId, campaignYear: body.campaignYear }
+            : { kind: 'council_minutes', province, campaignYear: body.campaignYear };
+    const ids = await this.documents.nominationIdsFor(subject);
+    const read = await Promise.all(ids.map((id) => this.read(id)));
+    const records = read.filter((r): r is typeof r & { record: NominationRecord } => r.record !== undefined);
+    let built;
+    try {
+      built = buildDocument(
+        subject,
+        records.map((r) => r.record),
+        this.names(),
+      );
+    } catch (error) {
+      if (error instanceof DocumentRecordError) {
+        throw error.code === 'NOTHING_TO_ISSUE'
+          ? new ApiError(404, 'NOTHING_TO_ISSUE', error.message, error.details)
+          : new ApiError(409, error.code, error.message, error.details);
+      }
+      throw error;
+    }
+    const rendered = await renderDocument(built.model);
+    const { documentId } = rendered;
+    // The builder may have left some out (found by the read model, but not yet so in the record).
+    const covered = records.filter((r) => built.model.nominationIds.includes(r.nominationId));
+    for (const format of FORMATS) {
+      const file = rendered.files[format];
+      await this.documents.save({
+        documentId,
+        kind: subject.kind,
+        format,
+        province,
+        reference: built.reference,
+        sha256: file.sha256,
+        sizeBytes: file.sizeBytes,
+        contentType: file.contentType,
+        bytes: file.bytes,
+        nominationIds: covered.map((r) => r.nominationId),
+      });
+    }
+
+    const nominations: IssuedDocument['nominations'] = [];
+    let position: string | null = null;
+    // One at a time: a reopened run per closed nomination, each decided against its own record.
+    for (const r of covered) {
+      const current = r.current.stage === 'Initial' ? [] : (r.current.documents ?? []);
+      const missing = FORMATS.filter((f) => !current.some((d) => d.documentId === documentId && d.format === f));
+      const nomineeName = r.record.state.nomination.nominee.name;
+      if (missing.length === 0) {
+        nominations.push({
+          nominationId: r.nominationId,
+          nomineeName,
+          recordVersion: r.record.recordVersion,
+          recording: 'already_recorded',
+          version: r.current.version,
+        });
+        continue;
+      }
+      const args = {
+        actor: actorOf(user),
+        kind: subject.kind,
+        documentId,
+        files: missing.map((f) => ({
+          format: f,
+          sha256: rendered.files[f].sha256,
+          sizeBytes: rendered.files[f].sizeBytes,
+        })),
+        recordVersion: r.record.recordVersion,
+        templateId: built.template.id,
+        templateVersion: built.template.version,
+        reference: built.reference,
+      };
+      // The document's id names the request: a retry finds the first attempt's update.
+      const key = documentId;
+      const result =
+        r.current.stage === 'Closed'
+          ? await this.workflows.reopen(
+              user,
+              r.nominationId,
+              'RecordDocument',
+              recordDocumentUpdate,
+              (state) => resolvePolicy(this.policies, state.nomination.province, this.clock().toISOString()),
+              args,
+              key,
+            )
+          : await this.workflows.act(user, r.nominationId, 'RecordDocument', recordDocumentUpdate, args, key);
+      position = result.position;
+      nominations.push({
+        nominationId: r.nominationId,
+        nomineeName,
+        recordVersion: r.record.recordVersion,
+        recording: 'recorded',
+        version: result.version,
+      });
+    }
+    return {
+      documentId,
+      kind: subject.kind,
+      title: built.model.title,
+      reference: built.reference,
+      templateId: built.template.id,
+      templateVersion: built.template.version,
+      files: FORMATS.map((format) => ({
+        format,
+        sha256: rendered.files[format].sha256,
+        sizeBytes: rendered.files[format].sizeBytes,
+        href: `/documents/${documentId}/${format}`,
+      })),
+      nominations,
+      position,
+    };
+  }
+}
