@@ -34,6 +34,15 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      name: 'web-talks-http-only',
+      comment:
+        'apps/web runs in the browser and reaches Laurel through its HTTP API only (types generated from the OpenAPI ' +
+        'document): no server code, which would also drag Node and the store into the bundle.',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^(domain|workflows|infra|apps/(api|worker|cli))/' },
+    },
+    {
       name: 'no-unresolvable-imports',
       comment: 'An import that does not resolve would slip past the rules above.',
       severity: 'error',
@@ -50,7 +59,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.json', '.d.ts'],
+      extensions: ['.ts', '.tsx', '.js', '.json', '.d.ts'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

@@ -14,6 +14,7 @@ const expected = [
   'domain-is-pure: domain/nomination/ids.ts',
   'workflows-stay-deterministic: workflows/leaky.workflow.ts',
   'infra-does-not-know-apps: infra/boot.ts',
+  'web-talks-http-only: apps/web/src/leaky.ts',
 ].sort();
 
 interface CruiseOutput {
