@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { AuthConfigModule } from './auth-config/auth-config.module';
 import { CodecModule } from './codec/codec.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
@@ -19,7 +20,9 @@ import { MeModule } from './me/me.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { NominationsModule } from './nominations/nominations.module';
+import { OverviewModule } from './overview/overview.module';
 import { TasksModule } from './tasks/tasks.module';
+import { ViewsModule } from './views/views.module';
 import { WebModule } from './web/web.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -53,10 +56,13 @@ export class AppModule implements NestModule {
           throttlers: [{ name: 'login', ttl: 60_000, limit: deps.config.AUTH_LOGIN_LIMIT_PER_MINUTE }],
         }),
         AuthModule,
+        AuthConfigModule,
         MeModule,
         DirectoryModule,
         NominationsModule,
         TasksModule,
+        ViewsModule,
+        OverviewModule,
         AuditModule,
         HealthModule,
         MetricsModule,

@@ -58,6 +58,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How to sign in: embedded login, or OIDC (Authorization Code + PKCE) with the given provider */
+        get: operations["getAuthConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/token": {
         parameters: {
             query?: never;
@@ -483,6 +500,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts by stage, block, award and year, and the overdue nominations (scoped like GET /nominations) */
+        get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks": {
         parameters: {
             query?: never;
@@ -495,6 +529,45 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved inbox views, newest first */
+        get: operations["listViews"];
+        put?: never;
+        /**
+         * Save inbox filters under a name
+         * @description The view belongs to the caller; colleagues of the same province may open it by its link.
+         */
+        post: operations["createView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved view (its owner, or a colleague of the same province who got the link) */
+        get: operations["getView"];
+        put?: never;
+        post?: never;
+        /** Delete one of my saved views */
+        delete: operations["deleteView"];
         options?: never;
         head?: never;
         patch?: never;
@@ -582,6 +655,20 @@ export interface components {
             /** @example BlockVoteCast */
             type: string;
             version: number;
+        };
+        AuthConfig: {
+            /** @enum {string} */
+            mode: "embedded";
+        } | {
+            audience: string;
+            authorizationEndpoint: string;
+            clientId: string;
+            issuer: string;
+            /** @enum {string} */
+            mode: "oidc";
+            /** @example openid profile */
+            scope: string;
+            tokenEndpoint: string;
         };
         BlockVoteRecord: {
             /**
@@ -769,6 +856,18 @@ export interface components {
             /** @description events in the whole history when read */
             streamVersion: number;
         };
+        InboxFilters: {
+            /** @enum {string} */
+            award?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+            /** @description an emulation block id */
+            block?: string;
+            /** @description only tasks past their deadline */
+            overdue?: boolean;
+            /** @enum {string} */
+            stage?: "Initial" | "Draft" | "BlockVote" | "CouncilReview" | "AwaitingSupplement" | "ProvincialDecision" | "OnHold" | "Closed";
+            /** @description campaign year */
+            year?: number;
+        };
         InboxTask: {
             /** @enum {string} */
             action: "submit" | "edit_draft" | "vote" | "close_block_vote" | "give_opinion" | "close_council_review" | "request_supplement" | "provide_supplement" | "decide" | "release_hold";
@@ -790,6 +889,8 @@ export interface components {
                 province: string;
             };
             nominationId: string;
+            /** @description the deadline has passed */
+            overdue: boolean;
             /**
              * @description the role that acts on the task
              * @example unit_head
@@ -801,6 +902,8 @@ export interface components {
             status: "pending" | "done" | "cancelled";
             taskId: string;
             unitId: string | null;
+            /** @description working days from today to the deadline's day by the province's working-day calendar (weekends and holidays skipped, make-up days counted): 0 = due today, negative = that many working days late; null without a deadline */
+            workingDaysLeft: number | null;
         };
         Liveness: {
             /** @enum {string} */
@@ -1497,6 +1600,50 @@ export interface components {
                 year: number;
             }[];
         };
+        Overview: {
+            byAward: {
+                awardType: string | null;
+                count: number;
+            }[];
+            byBlock: {
+                blockId: string | null;
+                count: number;
+            }[];
+            byStage: {
+                count: number;
+                /** @enum {string} */
+                stage: "Initial" | "Draft" | "BlockVote" | "CouncilReview" | "AwaitingSupplement" | "ProvincialDecision" | "OnHold" | "Closed";
+            }[];
+            byYear: {
+                campaignYear: number | null;
+                count: number;
+            }[];
+            /** @description open nominations past their deadline, or escalated */
+            overdue: components["schemas"]["OverviewNomination"][];
+            /** @description the Temporal UI admins use; null when TEMPORAL_UI_URL is not set */
+            temporalUi: {
+                namespace: string;
+                url: string;
+            } | null;
+            total: number;
+        };
+        OverviewNomination: {
+            awardType: string | null;
+            blockId: string | null;
+            campaignYear: number | null;
+            escalated: boolean;
+            nominationId: string;
+            nomineeName: string | null;
+            proposingUnitId: string | null;
+            /** @enum {string} */
+            stage: "Initial" | "Draft" | "BlockVote" | "CouncilReview" | "AwaitingSupplement" | "ProvincialDecision" | "OnHold" | "Closed";
+            /** @description ISO 8601 instant */
+            stageDeadline: string | null;
+            /** @description the workflow in the Temporal UI (TEMPORAL_UI_URL); null when it is not set */
+            temporalUiUrl: string | null;
+            /** @example nomination-7b0c… */
+            workflowId: string;
+        };
         PolicyRef: {
             /** @example vn-national */
             id: string;
@@ -1528,6 +1675,20 @@ export interface components {
             /** @enum {string} */
             ground: "fraud" | "forged_documents" | "unlawful_approval" | "standards_unmet";
             revokedBy: string;
+        };
+        SavedView: {
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            filters: components["schemas"]["InboxFilters"];
+            id: string;
+            name: string;
+            /** @description the user who saved it */
+            ownerId: string;
+            /** @description the owner's province: users there may open it by link */
+            province: string | null;
+        };
+        SavedViewList: {
+            items: components["schemas"]["SavedView"][];
         };
         StateAt: {
             asOf: {
@@ -1742,6 +1903,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAuthConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfig"];
                 };
             };
         };
@@ -3882,6 +4062,43 @@ export interface operations {
             };
         };
     };
+    getOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ROLE_NOT_ALLOWED: Board officers, the chairman, auditors and admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listTasks: {
         parameters: {
             query?: {
@@ -3929,6 +4146,194 @@ export interface operations {
             };
             /** @description PROJECTION_BEHIND: the read models did not reach the position */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewList"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filters: {
+                        /** @enum {string} */
+                        award?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                        /** @description an emulation block id */
+                        block?: string;
+                        /** @description only tasks past their deadline */
+                        overdue?: boolean;
+                        /** @enum {string} */
+                        stage?: "Initial" | "Draft" | "BlockVote" | "CouncilReview" | "AwaitingSupplement" | "ProvincialDecision" | "OnHold" | "Closed";
+                        /** @description campaign year */
+                        year?: number;
+                    };
+                    /** @example Khối Đảng – quá hạn */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS: the per-user limit of saved views is reached */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such view, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description OUT_OF_SCOPE: not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such view */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
