@@ -95,7 +95,9 @@ export class SqlSavedViews implements SavedViews {
   }
 
   async listFor(ownerId: string): Promise<SavedView[]> {
-    const rows = await (await this.db()).query<SavedViewRow>(
+    const rows = await (
+      await this.db()
+    ).query<SavedViewRow>(
       `SELECT id, owner_id, province, name, filters, created_at FROM ${this.table}
        WHERE owner_id = $1 ORDER BY created_at DESC, id DESC`,
       [ownerId],
@@ -104,15 +106,18 @@ export class SqlSavedViews implements SavedViews {
   }
 
   async find(id: string): Promise<SavedView | undefined> {
-    const rows = await (await this.db()).query<SavedViewRow>(
-      `SELECT id, owner_id, province, name, filters, created_at FROM ${this.table} WHERE id = $1`,
-      [id],
-    );
+    const rows = await (
+      await this.db()
+    ).query<SavedViewRow>(`SELECT id, owner_id, province, name, filters, created_at FROM ${this.table} WHERE id = $1`, [
+      id,
+    ]);
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
   async add(view: SavedView): Promise<void> {
-    await (await this.db()).query(
+    await (
+      await this.db()
+    ).query(
       `INSERT INTO ${this.table} (id, owner_id, province, name, filters, created_at)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
       [view.id, view.ownerId, view.province, view.name, JSON.stringify(view.filters), view.createdAt],
@@ -120,18 +125,16 @@ export class SqlSavedViews implements SavedViews {
   }
 
   async remove(id: string, ownerId: string): Promise<boolean> {
-    const rows = await (await this.db()).query<{ id: string }>(
-      `DELETE FROM ${this.table} WHERE id = $1 AND owner_id = $2 RETURNING id`,
-      [id, ownerId],
-    );
+    const rows = await (
+      await this.db()
+    ).query<{ id: string }>(`DELETE FROM ${this.table} WHERE id = $1 AND owner_id = $2 RETURNING id`, [id, ownerId]);
     return rows.length > 0;
   }
 
   async countFor(ownerId: string): Promise<number> {
-    const rows = await (await this.db()).query<{ n: number | string }>(
-      `SELECT count(*)::int AS n FROM ${this.table} WHERE owner_id = $1`,
-      [ownerId],
-    );
+    const rows = await (
+      await this.db()
+    ).query<{ n: number | string }>(`SELECT count(*)::int AS n FROM ${this.table} WHERE owner_id = $1`, [ownerId]);
     return Number(rows[0]?.n ?? 0);
   }
 }

@@ -25,7 +25,9 @@ describe('inbox: tasks with working days left, saved views, overview, sign-in co
       const { nominationId, position } = await api.submitted();
       const response = await api.get(NT.voters[0], '/tasks', { 'X-Laurel-Position': position });
       expect(response.status).toBe(200);
-      const task = (response.body.items as Array<Record<string, unknown>>).find((t) => t['nominationId'] === nominationId);
+      const task = (response.body.items as Array<Record<string, unknown>>).find(
+        (t) => t['nominationId'] === nominationId,
+      );
       expect(task).toBeDefined();
       // A block vote runs 10 working days [default]; it was entered just now.
       expect(task!['workingDaysLeft']).toBe(10);

@@ -1,4 +1,12 @@
-import { accessibilityViolations, DEMO_PASSWORD, openBrowser, screenshot, signIn, WEB_URL, type Session } from './support/browser';
+import {
+  accessibilityViolations,
+  DEMO_PASSWORD,
+  openBrowser,
+  screenshot,
+  signIn,
+  WEB_URL,
+  type Session,
+} from './support/browser';
 
 jest.setTimeout(300_000);
 let session: Session;
@@ -10,14 +18,25 @@ afterAll(async () => {
   await session?.close();
 });
 
-async function overviewOf(username: string): Promise<{ total: number; overdue: { nominationId: string }[] }> {
+const tokens = new Map<string, string>();
+
+/** One sign-in per user: logins are rate-limited per user. */
+async function tokenOf(username: string): Promise<string> {
+  const known = tokens.get(username);
+  if (known) return known;
   const login = await fetch(`${WEB_URL()}/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_PASSWORD() }),
   });
   const { access_token } = (await login.json()) as { access_token: string };
-  const response = await fetch(`${WEB_URL()}/overview`, { headers: { authorization: `Bearer ${access_token}` } });
+  tokens.set(username, access_token);
+  return access_token;
+}
+
+async function overviewOf(username: string): Promise<{ total: number; overdue: { nominationId: string }[] }> {
+  const bearer = await tokenOf(username);
+  const response = await fetch(`${WEB_URL()}/overview`, { headers: { authorization: `Bearer ${bearer}` } });
   if (!response.ok) throw new Error(`GET /overview as ${username}: ${response.status} ${await response.text()}`);
   return (await response.json()) as { total: number; overdue: { nominationId: string }[] };
 }

@@ -7,5 +7,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
  * shows the viewer's own tasks through those filters, never the owner's.
  */
 export function mayOpenView(user: AuthenticatedUser, view: SavedView): boolean {
-  return view.ownerId === user.userId || user.role === 'admin' || (view.province !== null && view.province === user.province);
+  return (
+    view.ownerId === user.userId || user.role === 'admin' || (view.province !== null && view.province === user.province)
+  );
 }

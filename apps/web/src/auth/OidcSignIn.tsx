@@ -42,7 +42,13 @@ export function OidcSignIn({ config }: { config: OidcConfig }) {
           description={t('oidc.withCode', { message: t(`oidc.errors.${problem}`), code: problem })}
         />
       ) : null}
-      <Button type="primary" block disabled={!configured} onClick={() => void startOidcSignIn(config)} data-testid="oidc-sign-in">
+      <Button
+        type="primary"
+        block
+        disabled={!configured}
+        onClick={() => void startOidcSignIn(config)}
+        data-testid="oidc-sign-in"
+      >
         {t('oidc.button')}
       </Button>
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>

@@ -23,7 +23,7 @@ export const overviewNominationSchema = named(
     temporalUiUrl: z
       .string()
       .nullable()
-      .meta({ description: "the workflow in the Temporal UI (TEMPORAL_UI_URL); null when it is not set" }),
+      .meta({ description: 'the workflow in the Temporal UI (TEMPORAL_UI_URL); null when it is not set' }),
   }),
 );
 
@@ -35,7 +35,9 @@ export const overviewSchema = named(
     byBlock: countSchema('blockId', z.string().nullable()),
     byAward: countSchema('awardType', z.string().nullable()),
     byYear: countSchema('campaignYear', z.number().int().nullable()),
-    overdue: z.array(overviewNominationSchema).meta({ description: 'open nominations past their deadline, or escalated' }),
+    overdue: z
+      .array(overviewNominationSchema)
+      .meta({ description: 'open nominations past their deadline, or escalated' }),
     temporalUi: z
       .object({ url: z.string(), namespace: z.string() })
       .nullable()

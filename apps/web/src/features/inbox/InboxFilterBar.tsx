@@ -14,7 +14,8 @@ type Props = {
 };
 
 function without<K extends keyof InboxFilters>(filters: InboxFilters, key: K): InboxFilters {
-  const { [key]: _dropped, ...rest } = filters;
+  const rest = { ...filters };
+  delete rest[key];
   return rest;
 }
 
@@ -25,8 +26,9 @@ export function InboxFilterBar({ filters, years, blocks, onChange }: Props) {
   const id = useId();
   const set = <K extends keyof InboxFilters>(key: K, value: InboxFilters[K] | undefined) =>
     onChange(value === undefined || value === null ? without(filters, key) : { ...filters, [key]: value });
-  const yearChoices = [...new Set([...years.map((task) => task.nomination.campaignYear), ...(filters.year ? [filters.year] : [])])]
-    .sort((a, b) => b - a);
+  const yearChoices = [
+    ...new Set([...years.map((task) => task.nomination.campaignYear), ...(filters.year ? [filters.year] : [])]),
+  ].sort((a, b) => b - a);
   const active = Object.keys(filters).length > 0;
 
   const field = (key: string, label: string, select: React.ReactNode) => (

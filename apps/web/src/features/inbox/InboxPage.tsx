@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/time';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { filtersOf, matches, searchOf, type InboxFilters, type InboxSearch } from './filters';
+import { filtersOf, matches, searchOf, validateInboxSearch, type InboxFilters, type InboxSearch } from './filters';
 import { InboxFilterBar } from './InboxFilterBar';
 import { KeyboardHelp } from './KeyboardHelp';
 import { useDirectory, usePendingTasks, type InboxTask } from './queries';
@@ -23,7 +23,7 @@ function TimeLeft({ task }: { task: InboxTask }) {
   if (task.overdue) {
     return (
       <Space size={4} wrap>
-        <Tag color="error" data-testid="overdue">
+        <Tag data-testid="overdue" style={{ color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' }}>
           {t('time.overdue')}
         </Tag>
         {task.workingDaysLeft < 0 ? (
@@ -52,7 +52,8 @@ function useNames() {
 export default function InboxPage() {
   const { t } = useTranslation('inbox');
   const { t: tc } = useTranslation('common');
-  const search = useSearch({ from: '/' });
+  // Validated again here: a malformed value in the URL (e.g. ?year=abc) must drop out, not filter everything away.
+  const search = validateInboxSearch(useSearch({ from: '/' }));
   const navigate = useNavigate({ from: '/' });
   const tasks = usePendingTasks();
   const names = useNames();
@@ -218,9 +219,7 @@ export default function InboxPage() {
                   <div className="inbox-card-action">{t(`actions.${task.action}`)}</div>
                   <dl>
                     <dt>{t('columns.award')}</dt>
-                    <dd>
-                      {tc(`awards.${task.nomination.awardType}`, { defaultValue: task.nomination.awardType })}
-                    </dd>
+                    <dd>{tc(`awards.${task.nomination.awardType}`, { defaultValue: task.nomination.awardType })}</dd>
                     <dt>{t('columns.unit')}</dt>
                     <dd>{names.unit(task.nomination.proposingUnitId)}</dd>
                     <dt>{t('columns.block')}</dt>

@@ -15,7 +15,14 @@ type CountRow = { key: string; label: string; count: number };
 function CountTable({ title, rows, testId }: { title: string; rows: CountRow[]; testId: string }) {
   const { t } = useTranslation('overview');
   return (
-    <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{title}</Typography.Title>} size="small">
+    <Card
+      title={
+        <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+          {title}
+        </Typography.Title>
+      }
+      size="small"
+    >
       <Table<CountRow>
         size="small"
         rowKey="key"
@@ -94,14 +101,22 @@ export default function OverviewPage() {
           <CountTable
             title={t('byBlock')}
             testId="by-block"
-            rows={(data?.byBlock ?? []).map((r) => ({ key: r.blockId ?? '-', label: names.block(r.blockId), count: r.count }))}
+            rows={(data?.byBlock ?? []).map((r) => ({
+              key: r.blockId ?? '-',
+              label: names.block(r.blockId),
+              count: r.count,
+            }))}
           />
         </Col>
         <Col xs={24} lg={12}>
           <CountTable
             title={t('byAward')}
             testId="by-award"
-            rows={(data?.byAward ?? []).map((r) => ({ key: r.awardType ?? '-', label: award(r.awardType), count: r.count }))}
+            rows={(data?.byAward ?? []).map((r) => ({
+              key: r.awardType ?? '-',
+              label: award(r.awardType),
+              count: r.count,
+            }))}
           />
         </Col>
         <Col xs={24} lg={12}>
@@ -146,7 +161,14 @@ export default function OverviewPage() {
             render: (_, n) => (
               <Space size={4} wrap>
                 {tc(`stages.${n.stage}`)}
-                {n.escalated ? <Tag color="error">{t('escalated')}</Tag> : null}
+                {n.escalated ? (
+                  <Tag
+                    className="overview-escalated"
+                    style={{ color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' }}
+                  >
+                    {t('escalated')}
+                  </Tag>
+                ) : null}
               </Space>
             ),
           },
