@@ -22,6 +22,8 @@ export LAUREL_DEMO_PASSWORD="${LAUREL_DEMO_PASSWORD:-laurel-demo}"
 # The UI reads the worker's encrypted payloads through the API's codec endpoint.
 export TEMPORAL_UI_CODEC_ENDPOINT="${TEMPORAL_UI_CODEC_ENDPOINT-http://127.0.0.1:$API_PORT/codec}"
 export TEMPORAL_UI_CODEC_ORIGINS="${TEMPORAL_UI_CODEC_ORIGINS-http://127.0.0.1:$TEMPORAL_UI_PORT,http://localhost:$TEMPORAL_UI_PORT}"
+# The overview links each nomination to its workflow in this UI.
+export TEMPORAL_UI_URL="${TEMPORAL_UI_URL-http://127.0.0.1:$TEMPORAL_UI_PORT}"
 api="http://127.0.0.1:$API_PORT"
 
 up() {

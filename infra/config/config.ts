@@ -95,6 +95,19 @@ export const configSchema = z.object({
   TEMPORAL_UI_CODEC_ORIGINS: commaSeparated((origin) => origin.replace(/\/+$/, '')).pipe(
     z.array(z.url({ protocol: /^https?$/, error: 'must be web origins such as http://127.0.0.1:8233' })),
   ),
+  /** The Temporal UI admins use (e.g. `http://127.0.0.1:8233`); the overview links each nomination's workflow there. */
+  TEMPORAL_UI_URL: optionalText
+    .transform((v) => v?.replace(/\/+$/, ''))
+    .refine((v) => v === undefined || URL.canParse(v), 'must be a URL such as http://127.0.0.1:8233'),
+  /**
+   * OIDC sign-in in the browser (Authorization Code + PKCE), with AUTH_ISSUER/AUDIENCE/JWKS_URL: the
+   * public client id and the provider's endpoints; the web app learns them from GET /auth/config.
+   */
+  AUTH_CLIENT_ID: optionalText,
+  AUTH_AUTHORIZATION_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), 'must be a URL'),
+  AUTH_TOKEN_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), 'must be a URL'),
+  /** Scopes asked for in the browser's OIDC sign-in. */
+  AUTH_SCOPES: z.string().trim().min(1).default('openid profile'),
   /** How long a read carrying a store position waits for the projections to reach it. */
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /**

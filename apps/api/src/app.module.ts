@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { AuthConfigModule } from './auth-config/auth-config.module';
 import { CodecModule } from './codec/codec.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
@@ -21,9 +22,11 @@ import { MeModule } from './me/me.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { NominationsModule } from './nominations/nominations.module';
+import { OverviewModule } from './overview/overview.module';
 import { PublicationModule } from './publication/publication.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
+import { ViewsModule } from './views/views.module';
 import { WebModule } from './web/web.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -57,6 +60,7 @@ export class AppModule implements NestModule {
           throttlers: [{ name: 'login', ttl: 60_000, limit: deps.config.AUTH_LOGIN_LIMIT_PER_MINUTE }],
         }),
         AuthModule,
+        AuthConfigModule,
         MeModule,
         DirectoryModule,
         NominationsModule,
@@ -64,6 +68,8 @@ export class AppModule implements NestModule {
         TasksModule,
         StatisticsModule,
         PublicationModule,
+        ViewsModule,
+        OverviewModule,
         AuditModule,
         HealthModule,
         MetricsModule,

@@ -1,7 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import { z } from 'zod';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import type { TaskPage } from '../projections/read-models';
+import type { InboxTask } from '../projections/read-models';
+import type { TaskDeadlineStanding } from './task-deadline';
 
 export const listTasksQuerySchema = z
   .object({
@@ -14,8 +15,13 @@ export const listTasksQuerySchema = z
 
 export type ListTasksRequest = z.output<typeof listTasksQuerySchema>;
 
-export interface TaskList extends TaskPage {
+/** A task as the inbox shows it: the projected row and how its deadline stands today. */
+export type InboxTaskView = InboxTask & TaskDeadlineStanding;
+
+export interface TaskList {
   readonly status: 'pending' | 'done';
+  readonly items: readonly InboxTaskView[];
+  readonly nextCursor: string | null;
 }
 
 /** The caller's inbox: pending tasks, most urgent first, or the ones they have done. */

@@ -17,6 +17,16 @@ export const inboxTaskSchema = named(
     blockId: z.string().nullable(),
     stage: stageSchema,
     dueAt: instant.nullable().meta({ description: 'the stage deadline; null in stages without one' }),
+    workingDaysLeft: z
+      .number()
+      .int()
+      .nullable()
+      .meta({
+        description:
+          "working days from today to the deadline's day by the province's working-day calendar (weekends and " +
+          'holidays skipped, make-up days counted): 0 = due today, negative = that many working days late; null without a deadline',
+      }),
+    overdue: z.boolean().meta({ description: 'the deadline has passed' }),
     status: z.enum(['pending', 'done', 'cancelled']),
     createdAt: instant,
     completedBy: z.string().nullable(),

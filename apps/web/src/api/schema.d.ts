@@ -58,6 +58,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How to sign in: embedded login, or OIDC (Authorization Code + PKCE) with the given provider */
+        get: operations["getAuthConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/token": {
         parameters: {
             query?: never;
@@ -537,6 +554,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts by stage, block, award and year, and the overdue nominations (scoped like GET /nominations) */
+        get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/decisions": {
         parameters: {
             query?: never;
@@ -696,6 +730,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved inbox views, newest first */
+        get: operations["listViews"];
+        put?: never;
+        /**
+         * Save inbox filters under a name
+         * @description The view belongs to the caller; colleagues of the same province may open it by its link.
+         */
+        post: operations["createView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved view (its owner, or a colleague of the same province who got the link) */
+        get: operations["getView"];
+        put?: never;
+        post?: never;
+        /** Delete one of my saved views */
+        delete: operations["deleteView"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -778,6 +851,20 @@ export interface components {
             /** @example BlockVoteCast */
             type: string;
             version: number;
+        };
+        AuthConfig: {
+            /** @enum {string} */
+            mode: "embedded";
+        } | {
+            audience: string;
+            authorizationEndpoint: string;
+            clientId: string;
+            issuer: string;
+            /** @enum {string} */
+            mode: "oidc";
+            /** @example openid profile */
+            scope: string;
+            tokenEndpoint: string;
         };
         BlockVoteRecord: {
             /**
@@ -973,6 +1060,18 @@ export interface components {
             /** @description events in the whole history when read */
             streamVersion: number;
         };
+        InboxFilters: {
+            /** @enum {string} */
+            award?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+            /** @description an emulation block id */
+            block?: string;
+            /** @description only tasks past their deadline */
+            overdue?: boolean;
+            /** @enum {string} */
+            stage?: "Initial" | "Draft" | "BlockVote" | "CouncilReview" | "AwaitingSupplement" | "ProvincialDecision" | "OnHold" | "Closed";
+            /** @description campaign year */
+            year?: number;
+        };
         InboxTask: {
             /** @enum {string} */
             action: "submit" | "edit_draft" | "vote" | "close_block_vote" | "give_opinion" | "close_council_review" | "request_supplement" | "provide_supplement" | "decide" | "release_hold";
@@ -994,6 +1093,8 @@ export interface components {
                 province: string;
             };
             nominationId: string;
+            /** @description the deadline has passed */
+            overdue: boolean;
             /**
              * @description the role that acts on the task
              * @example unit_head
@@ -1005,6 +1106,8 @@ export interface components {
             status: "pending" | "done" | "cancelled";
             taskId: string;
             unitId: string | null;
+            /** @description working days from today to the deadline's day by the province's working-day calendar (weekends and holidays skipped, make-up days counted): 0 = due today, negative = that many working days late; null without a deadline */
+            workingDaysLeft: number | null;
         };
         IssuedDocument: {
             documentId: string;
@@ -1733,6 +1836,50 @@ export interface components {
                 year: number;
             }[];
         };
+        Overview: {
+            byAward: {
+                awardType: string | null;
+                count: number;
+            }[];
+            byBlock: {
+                blockId: string | null;
+                count: number;
+            }[];
+            byStage: {
+                count: number;
+                /** @enum {string} */
+                stage: "Initial" | "Draft" | "BlockVote" | "CouncilReview" | "AwaitingSupplement" | "ProvincialDecision" | "OnHold" | "Closed";
+            }[];
+            byYear: {
+                campaignYear: number | null;
+                count: number;
+            }[];
+            /** @description open nominations past their deadline, or escalated */
+            overdue: components["schemas"]["OverviewNomination"][];
+            /** @description the Temporal UI admins use; null when TEMPORAL_UI_URL is not set */
+            temporalUi: {
+                namespace: string;
+                url: string;
+            } | null;
+            total: number;
+        };
+        OverviewNomination: {
+            awardType: string | null;
+            blockId: string | null;
+            campaignYear: number | null;
+            escalated: boolean;
+            nominationId: string;
+            nomineeName: string | null;
+            proposingUnitId: string | null;
+            /** @enum {string} */
+            stage: "Initial" | "Draft" | "BlockVote" | "CouncilReview" | "AwaitingSupplement" | "ProvincialDecision" | "OnHold" | "Closed";
+            /** @description ISO 8601 instant */
+            stageDeadline: string | null;
+            /** @description the workflow in the Temporal UI (TEMPORAL_UI_URL); null when it is not set */
+            temporalUiUrl: string | null;
+            /** @example nomination-7b0c… */
+            workflowId: string;
+        };
         PolicyRef: {
             /** @example vn-national */
             id: string;
@@ -1829,6 +1976,20 @@ export interface components {
             /** @enum {string} */
             ground: "fraud" | "forged_documents" | "unlawful_approval" | "standards_unmet";
             revokedBy: string;
+        };
+        SavedView: {
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            filters: components["schemas"]["InboxFilters"];
+            id: string;
+            name: string;
+            /** @description the user who saved it */
+            ownerId: string;
+            /** @description the owner's province: users there may open it by link */
+            province: string | null;
+        };
+        SavedViewList: {
+            items: components["schemas"]["SavedView"][];
         };
         StageFigures: {
             completed: number;
@@ -2109,6 +2270,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAuthConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfig"];
                 };
             };
         };
@@ -4482,6 +4662,43 @@ export interface operations {
             };
         };
     };
+    getOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ROLE_NOT_ALLOWED: Board officers, the chairman, auditors and admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listPublicDecisions: {
         parameters: {
             query: {
@@ -4959,6 +5176,194 @@ export interface operations {
             };
             /** @description PROJECTION_BEHIND: the read models did not reach the position */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewList"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filters: {
+                        /** @enum {string} */
+                        award?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                        /** @description an emulation block id */
+                        block?: string;
+                        /** @description only tasks past their deadline */
+                        overdue?: boolean;
+                        /** @enum {string} */
+                        stage?: "Initial" | "Draft" | "BlockVote" | "CouncilReview" | "AwaitingSupplement" | "ProvincialDecision" | "OnHold" | "Closed";
+                        /** @description campaign year */
+                        year?: number;
+                    };
+                    /** @example Khối Đảng – quá hạn */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS: the per-user limit of saved views is reached */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such view, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description OUT_OF_SCOPE: not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such view */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@ import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { SignInForm } from '../auth/SignInForm';
 import { session, useSession } from '../auth/session';
+import { PendingTasksBadge } from '../features/inbox';
 import { rememberLanguage, type Language } from '../i18n';
 import { navigationFor } from './navigation';
 
@@ -21,6 +22,7 @@ export function Shell() {
     label: (
       <Link to={item.to} data-nav={item.key}>
         {t(`nav.${item.key}`)}
+        {item.key === 'inbox' ? <PendingTasksBadge /> : null}
       </Link>
     ),
   }));

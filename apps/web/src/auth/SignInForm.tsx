@@ -1,14 +1,30 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import { ProblemAlert } from '../ui/ProblemAlert';
+import { OidcSignIn } from './OidcSignIn';
 import { session } from './session';
 
 type Credentials = { username: string; password: string };
 
-/** The embedded login (the API's own directory). Used by the sign-in page and the expired-session dialog. */
+/**
+ * Sign-in, as GET /auth/config says: the province's OIDC provider, or the
+ * embedded login. Used by the sign-in page and the expired-session dialog.
+ */
 export function SignInForm({ username }: { username?: string }) {
+  const config = useQuery({
+    queryKey: ['auth-config'],
+    queryFn: () => unwrap(api.GET('/auth/config')),
+    staleTime: Infinity,
+  });
+  if (config.data?.mode === 'oidc') return <OidcSignIn config={config.data} />;
+  return <EmbeddedSignInForm {...(username !== undefined ? { username } : {})} />;
+}
+
+/** The embedded login (the API's own directory). */
+function EmbeddedSignInForm({ username }: { username?: string }) {
   const { t } = useTranslation('common');
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
