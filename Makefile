@@ -19,10 +19,11 @@ JEST_ARGS := -- --maxWorkers=$(JEST_WORKERS)
 help: ## List targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-16s %s\n", $$1, $$2 }'
 
-# npm ci only when node_modules is missing or older than the lock file or
-# package.json. npm ci does not touch package-lock.json, so the touch keeps the
-# stamp newer.
-node_modules/.package-lock.json: package-lock.json package.json
+# npm ci only when node_modules is missing or older than the lock file (a
+# script line added to package.json needs no install; a dependency added there
+# without its lock entries is caught by lockfile-check). npm ci does not touch
+# package-lock.json, so the touch keeps the stamp newer.
+node_modules/.package-lock.json: package-lock.json
 	@scripts/npm-install.sh
 	@touch $@
 

@@ -48,7 +48,7 @@ export function Shell() {
         </Link>
         {token ? (
           <nav aria-label={t('app.name')} className="laurel-nav">
-            <Menu mode="horizontal" theme="dark" selectedKeys={selected} items={items} disabledOverflow={false} />
+            <Menu mode="horizontal" theme="dark" selectedKeys={selected} items={items} disabledOverflow />
           </nav>
         ) : (
           <span style={{ flex: 1 }} />
