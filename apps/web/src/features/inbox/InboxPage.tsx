@@ -1,5 +1,5 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { Button, Empty, Flex, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Collapse, Empty, Flex, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/time';
@@ -166,6 +166,19 @@ export default function InboxPage() {
     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={all.length === 0 ? t('empty') : t('emptyFiltered')} />
   );
 
+  const filterControls = (
+    <>
+      <SavedViews
+        search={search}
+        filters={filters}
+        view={view}
+        onOpen={(id) => void navigate({ search: { view: id }, replace: false })}
+        onClose={(next) => void navigate({ search: searchOf(next), replace: true })}
+      />
+      <InboxFilterBar filters={filters} years={all} blocks={names.blocks} onChange={setFilters} />
+    </>
+  );
+
   return (
     <div className="inbox">
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -182,14 +195,16 @@ export default function InboxPage() {
         </Space>
       </Flex>
 
-      <SavedViews
-        search={search}
-        filters={filters}
-        view={view}
-        onOpen={(id) => void navigate({ search: { view: id }, replace: false })}
-        onClose={(next) => void navigate({ search: searchOf(next), replace: true })}
-      />
-      <InboxFilterBar filters={filters} years={all} blocks={names.blocks} onChange={setFilters} />
+      {narrow ? (
+        // On a phone the tasks come first: filters and saved views fold away until asked for.
+        <Collapse
+          size="small"
+          style={{ margin: '8px 0' }}
+          items={[{ key: 'filters', label: t('filtersAndViews'), children: filterControls }]}
+        />
+      ) : (
+        filterControls
+      )}
 
       {tasks.error ? <ProblemAlert problem={tasks.error} onRetry={() => void tasks.refetch()} /> : null}
 
