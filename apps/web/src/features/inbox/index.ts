@@ -1,6 +1,6 @@
-import { lazyRouteComponent } from '@tanstack/react-router';
-
 export { validateInboxSearch, type InboxSearch } from './filters';
 export { PendingTasksBadge } from './PendingTasksBadge';
 
-export const InboxPage = lazyRouteComponent(() => import('./InboxPage'));
+// The first screen most people see: in the entry chunk, so it renders without a second round trip.
+// Every other screen is its own chunk (lazyRouteComponent).
+export { default as InboxPage } from './InboxPage';
