@@ -132,6 +132,10 @@ export class ChainedEventStore implements EventStore, PagedReadAll {
     return this.inner.headPosition();
   }
 
+  positionCeiling(): Promise<Position> {
+    return this.inner.positionCeiling();
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

@@ -134,6 +134,13 @@ export interface EventStore {
   subscribe(options: SubscribeOptions): Subscription;
   /** The position of the last event whole-log readers can see (`START` when none). */
   headPosition(): Promise<Position>;
+  /**
+   * No event appended so far has a position at or above this one. Unlike
+   * `headPosition`, it is never held back by transactions still settling, so
+   * a position at or above it was never returned by an append and never will
+   * be soon: a reader may refuse it instead of waiting for it.
+   */
+  positionCeiling(): Promise<Position>;
   close(): Promise<void>;
 }
 

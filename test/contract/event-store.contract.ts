@@ -636,6 +636,16 @@ export function eventStoreContract(
         expect(comparePositions(await store.headPosition(), result.position)).toBeGreaterThanOrEqual(0);
       });
 
+      it('keeps every appended position below its ceiling, at once, without waiting for it to settle', async () => {
+        const stream = freshStream();
+        const first = await store.append(stream, [event(`${stream}:1`)], 0);
+        expect(comparePositions(first.position, await store.positionCeiling())).toBe(-1);
+        const second = await store.append(stream, [event(`${stream}:2`)], 1);
+        const ceiling = await store.positionCeiling();
+        expect(comparePositions(second.position, ceiling)).toBe(-1);
+        expect(comparePositions({ commit: ceiling.commit + 1_000_000n, prepare: 0n }, ceiling)).toBe(1);
+      });
+
       it(
         'pages through the log without asking for more than a page',
         async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // The real `laurel` process (node with tsx's register hook, as the installed
 // bin runs it) against the real API over HTTP: login and its token file,
 // history for people and for scripts, verify (one nomination and all) with
@@ -113,9 +114,12 @@ describe('laurel audit history', () => {
 
   it('exits 4 for an unknown nomination, 3 without a token or with a role that may not, 5 when unreachable', async () => {
     const auditor = await tokenOf(NT.auditor);
-    const unknown = await laurel(['audit', 'history', 'no-such-nomination'], { env: auditor });
+    const nobody = randomUUID();
+    const unknown = await laurel(['audit', 'history', nobody], { env: auditor });
     expect(unknown.code).toBe(4);
-    expect(unknown.stderr).toContain('no nomination no-such-nomination');
+    expect(unknown.stderr).toContain(`no nomination ${nobody}`);
+    // Not an id at all: refused as bad input before any lookup.
+    expect((await laurel(['audit', 'history', 'no-such-nomination'], { env: auditor })).code).toBe(2);
     // A config folder without the token the login test saved.
     const tokenless = await laurel(['audit', 'history', id], { env: { XDG_CONFIG_HOME: join(home, 'empty') } });
     expect(tokenless.code).toBe(3);

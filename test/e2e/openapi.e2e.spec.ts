@@ -231,7 +231,8 @@ describe('every read answers what the document says', () => {
         ids.push(operation.operationId!);
         const answers = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
         expect(answers.length).toBeGreaterThan(0);
-        for (const [, answer] of answers) expect(answer.content).toBeDefined();
+        // 204 No Content is the one success that has no body to describe.
+        for (const [status, answer] of answers) if (status !== '204') expect(answer.content).toBeDefined();
       }
     }
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // Revoking an award after the nomination closed, over real HTTP: the closed
 // workflow is reopened as a new run of the same id, the revocation is
 // appended to the same stream (the award stays in the history), and
@@ -45,7 +46,8 @@ test('refusals before the award is revoked: each a clear error, the stream uncha
   expectError(await revoke(NT.chairman, id, { ...revocation, details: '' }), 400, 'INVALID_BODY');
   expectError(await revoke(NT.chairman, id, { ...revocation, extra: true }), 400, 'INVALID_BODY');
   expectError(await revoke(NT.chairman, id, { ...revocation, decisionNumber: 'soon' }), 400, 'INVALID_COMMAND');
-  expectError(await revoke(NT.chairman, 'no-such-nomination'), 404, 'NOT_FOUND');
+  expectError(await revoke(NT.chairman, randomUUID()), 404, 'NOT_FOUND');
+  expectError(await revoke(NT.chairman, 'no-such-nomination'), 400, 'INVALID_ID');
   expect(await api.streamVersion(id)).toBe(before);
 
   // Only an awarded nomination can be revoked: not one still open, nor one that was not awarded.

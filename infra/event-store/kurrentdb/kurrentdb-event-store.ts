@@ -289,6 +289,12 @@ export class KurrentDbEventStore implements EventStore {
     return subscription;
   }
 
+  /** KurrentDB shows an event to every reader once it is written: just past the head. */
+  async positionCeiling(): Promise<Position> {
+    const head = await this.headPosition();
+    return { commit: head.commit, prepare: head.prepare + 1n };
+  }
+
   async headPosition(): Promise<Position> {
     this.assertOpen();
     for await (const resolved of this.client.readAll({

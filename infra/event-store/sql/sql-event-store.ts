@@ -361,6 +361,17 @@ export class SqlEventStore implements EventStore {
     return row ? { commit: BigInt(row.transaction_id), prepare: BigInt(row.sequence) } : START;
   }
 
+  async positionCeiling(): Promise<Position> {
+    this.assertOpen();
+    // xmax of the current snapshot: the first transaction id not yet assigned, on PostgreSQL and PGlite alike.
+    const rows = await this.client.query<{ xmax: string }>(
+      'SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax',
+      [],
+      { prepare: true },
+    );
+    return { commit: BigInt(rows[0]!.xmax), prepare: 0n };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

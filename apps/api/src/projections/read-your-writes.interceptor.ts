@@ -64,25 +64,18 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
   }
 
   /**
-   * A position no action has returned yet can never be reached: 400 at once,
-   * rather than a wait and a 503. The head may trail a just-committed append
-   * for a moment (port.ts: settled rows only), so it is read twice, briefly apart.
+   * A position no action has returned can never be reached: 400 at once,
+   * rather than a wait and a 503. Compared with the store's ceiling, not its
+   * head, which may trail fresh appends while other transactions settle.
    */
   private async refuseBeyondHead(text: string): Promise<void> {
     const wanted = parsePosition(text);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const head = await this.stores.events.headPosition();
-      if (comparePositions(wanted, head) <= 0) return;
-      if (attempt === 0) await new Promise((resolve) => setTimeout(resolve, HEAD_SETTLE_MS));
-      else {
-        throw new ApiError(400, ApiErrorCode.POSITION_AHEAD, `position ${text} is beyond the store's head`, {
-          position: text,
-          head: formatPosition(head),
-        });
-      }
-    }
+    const ceiling = await this.stores.events.positionCeiling();
+    if (comparePositions(wanted, ceiling) < 0) return;
+    const head = await this.stores.events.headPosition();
+    throw new ApiError(400, ApiErrorCode.POSITION_AHEAD, `position ${text} is beyond the store's head`, {
+      position: text,
+      head: formatPosition(head),
+    });
   }
 }
-
-/** How long a committed append can stay outside headPosition() (a concurrent transaction settling). */
-const HEAD_SETTLE_MS = 250;
