@@ -1,5 +1,12 @@
 import type { ClosedState } from '@laurel/domain';
-import { AWARD_NAMES_VI, latest, ordered, vietnameseDate, type DocumentNames, type NominationRecord } from '../builders/common';
+import {
+  AWARD_NAMES_VI,
+  latest,
+  ordered,
+  vietnameseDate,
+  type DocumentNames,
+  type NominationRecord,
+} from '../builders/common';
 import { DocumentRecordError } from '../builders/decision';
 import type { CertificateValues } from './layout';
 

@@ -94,11 +94,12 @@ const BANG_KHEN_A4_DOC: CertificateFormLayout = {
   },
 };
 
-export const BUILT_IN_FORMS: Readonly<Record<string, { readonly name: string; readonly layout: CertificateFormLayout }>> =
-  {
-    'bang-khen-a4-ngang': { name: 'Bằng khen A4 ngang', layout: BANG_KHEN_A4_NGANG },
-    'bang-khen-a4-doc': { name: 'Bằng khen A4 dọc', layout: BANG_KHEN_A4_DOC },
-  };
+export const BUILT_IN_FORMS: Readonly<
+  Record<string, { readonly name: string; readonly layout: CertificateFormLayout }>
+> = {
+  'bang-khen-a4-ngang': { name: 'Bằng khen A4 ngang', layout: BANG_KHEN_A4_NGANG },
+  'bang-khen-a4-doc': { name: 'Bằng khen A4 dọc', layout: BANG_KHEN_A4_DOC },
+};
 
 /** Each province's default form, by the directory's province id; others print on the landscape blank. */
 export const PROVINCE_DEFAULT_FORMS: Readonly<Record<string, string>> = {

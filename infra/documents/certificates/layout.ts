@@ -48,7 +48,8 @@ export function layoutCertificate(
     const width = pt(widthMm);
     let fontSize = f.fontSize;
     const natural = measure(text, f.face, fontSize);
-    if (natural > width) fontSize = Math.max(f.fontSize * MIN_SCALE, Math.floor((f.fontSize * width * 10) / natural) / 10);
+    if (natural > width)
+      fontSize = Math.max(f.fontSize * MIN_SCALE, Math.floor((f.fontSize * width * 10) / natural) / 10);
     placed.push({ field: name, text, face: f.face, fontSize, left: pt(leftMm), top: pt(f.y), width, align: f.align });
   }
   return placed;
