@@ -20,7 +20,7 @@ export function Shell() {
     key: item.to,
     label: (
       <Link to={item.to} data-nav={item.key}>
-        {t(`nav.${item.key}`)}
+        {t(`nav.${item.key}`, { ns: item.ns ?? 'common' })}
       </Link>
     ),
   }));
