@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { formatDateTime } from '../../lib/time';
 import { DocumentsProblem } from './DocumentsProblem';
 import { printCertificates, saveBlob, type PrintRequest } from './documents-api';
 
@@ -77,8 +78,9 @@ export function CertificatesPanel({ initialDecision }: { initialDecision?: strin
             {t('certificates.printTitle')}
           </Typography.Title>
           <Form layout="vertical" className="documents-form" onFinish={() => undefined}>
-            <Form.Item label={t('certificates.form')} required>
+            <Form.Item label={t('certificates.form')} htmlFor="certificate-form" required>
               <Select
+                id="certificate-form"
                 value={chosen}
                 onChange={(v: string) => setFormId(v)}
                 loading={forms.isPending}
@@ -89,8 +91,13 @@ export function CertificatesPanel({ initialDecision }: { initialDecision?: strin
                 }))}
               />
             </Form.Item>
-            <Form.Item label={t('fields.decisionNumber')} extra={t('certificates.decisionHelp')}>
+            <Form.Item
+              label={t('fields.decisionNumber')}
+              htmlFor="certificate-decision"
+              extra={t('certificates.decisionHelp')}
+            >
               <Input
+                id="certificate-decision"
                 value={target.decisionNumber}
                 onChange={(e) => setTarget({ decisionNumber: e.target.value })}
                 placeholder="163/QĐ-UBND"
@@ -144,7 +151,7 @@ export function CertificatesPanel({ initialDecision }: { initialDecision?: strin
             {form.changedAt &&
               t('offsets.changed', {
                 by: form.changedBy,
-                at: new Date(form.changedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }),
+                at: formatDateTime(form.changedAt),
               })}
           </Typography.Paragraph>
           {!canEdit && <Alert type="info" showIcon title={t('offsets.readOnly')} className="documents-gap" />}

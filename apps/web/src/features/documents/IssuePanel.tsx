@@ -217,8 +217,9 @@ function IssuedResult({ issued }: { issued: Issued }) {
                 >
                   {f.format.toUpperCase()}
                 </Button>
-                {checked[f.format] === 'match' && <Tag color="green">{t('result.match')}</Tag>}
-                {checked[f.format] === 'mismatch' && <Tag color="red">{t('result.mismatch')}</Tag>}
+                {/* The glossary's plain tag: the coloured ones fail AA contrast on a hovered row. */}
+                {checked[f.format] === 'match' && <Tag>✓ {t('result.match')}</Tag>}
+                {checked[f.format] === 'mismatch' && <Typography.Text strong>✗ {t('result.mismatch')}</Typography.Text>}
               </Flex>
             ),
           },
@@ -251,9 +252,7 @@ function IssuedResult({ issued }: { issued: Issued }) {
           {
             key: 'recording',
             title: t('result.recording'),
-            render: (_, n) => (
-              <Tag color={n.recording === 'recorded' ? 'green' : 'default'}>{t(`result.${n.recording}`)}</Tag>
-            ),
+            render: (_, n) => <Tag>{t(`result.${n.recording}`)}</Tag>,
           },
         ]}
       />
