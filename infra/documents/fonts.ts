@@ -22,6 +22,7 @@ export interface DocumentFonts {
   readonly regular: Buffer;
   readonly bold: Buffer;
   readonly italic: Buffer;
+  readonly boldItalic: Buffer;
 }
 
 let loaded: DocumentFonts | undefined;
@@ -33,6 +34,7 @@ export function documentFonts(): DocumentFonts {
       regular: readFileSync(join(dir, 'Tinos-Regular.ttf')),
       bold: readFileSync(join(dir, 'Tinos-Bold.ttf')),
       italic: readFileSync(join(dir, 'Tinos-Italic.ttf')),
+      boldItalic: readFileSync(join(dir, 'Tinos-BoldItalic.ttf')),
     };
   }
   return loaded;

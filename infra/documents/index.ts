@@ -7,3 +7,4 @@ export { readZip, writeZip } from './zip';
 export { buildBlockMinutes, buildCouncilMinutes, buildProposalLetter } from './builders/lists';
 export { buildDocument, type BuiltDocument } from './builders/build';
 export { DocumentStore, type DocumentSubject, type StoredDocumentFile } from './document-store';
+export * from './certificates';

@@ -22,7 +22,7 @@ export const CONTENT_TYPES: Readonly<Record<DocumentFormat, string>> = {
 };
 
 /** Bumped when a renderer changes its output for the same model, so new bytes get a new id. */
-const RENDERER_VERSION = 1;
+const RENDERER_VERSION = 2;
 
 export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -14,7 +14,7 @@ const INDENT = 10 * MM;
 /** Left column of the header: the issuer and the number; the rest is the national title. */
 const LEFT_COL = WIDTH * 0.4;
 
-type Face = 'regular' | 'bold' | 'italic';
+type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
 /**
  * Renders the document as an A4 PDF with Tinos embedded (pdfkit subsets it).
@@ -52,6 +52,7 @@ export function renderPdf(document: AdministrativeDocument, documentId: string):
   pdf.registerFont('regular', fonts.regular);
   pdf.registerFont('bold', fonts.bold);
   pdf.registerFont('italic', fonts.italic);
+  pdf.registerFont('boldItalic', fonts.boldItalic);
   new PdfLayout(pdf).document(document);
   pdf.end();
   return done;
@@ -211,7 +212,8 @@ class PdfLayout {
     let left = top;
     const signWidth = signatures.length > 1 ? WIDTH / signatures.length : WIDTH * 0.5;
     if (recipients.length > 0) {
-      this.face('bold', 12).text('Nơi nhận:', MARGIN.left, top, { width: WIDTH * 0.45 });
+      // Decree 30, Appendix I: "Nơi nhận:" in bold italic.
+      this.face('boldItalic', 12).text('Nơi nhận:', MARGIN.left, top, { width: WIDTH * 0.45 });
       left = pdf.y;
       for (const r of recipients) {
         this.face('regular', 11).text(`- ${r}`, MARGIN.left, left, { width: WIDTH * 0.45 });

@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAudit, clientFrom } from './commands/audit';
 import { registerDoctor } from './commands/doctor';
+import { registerCertificates, registerDocuments } from './commands/documents';
 import { registerLogin } from './commands/login';
 import { registerProjections } from './commands/projections';
 import { registerStatistics } from './commands/statistics';
@@ -27,6 +28,8 @@ export function buildProgram(): Command {
   registerAudit(program, client);
   registerProjections(program, client);
   registerStatistics(program, client);
+  registerDocuments(program, client);
+  registerCertificates(program, client);
   registerDoctor(program, globals);
   // Subcommands inherit exitOverride only when set before they are added, so set it again on each.
   for (const command of walk(program)) command.exitOverride();

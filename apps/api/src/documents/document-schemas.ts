@@ -4,17 +4,20 @@ import { named } from '../common/openapi';
 
 const year = z.number().int().min(2000).max(2100).meta({ example: 2024 });
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,120}$/);
+/** Optional: the caller's own province (a script may say it); any other is refused. */
+const province = id.optional().meta({ example: 'ninh-thuan' });
 
 export const issueDocumentSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('decision'),
       decisionNumber: z.string().min(1).max(100).meta({ example: '163/QĐ-UBND' }),
+      province,
     })
     .strict(),
-  z.object({ kind: z.literal('proposal_letter'), unitId: id, campaignYear: year }).strict(),
-  z.object({ kind: z.literal('block_minutes'), blockId: id, campaignYear: year }).strict(),
-  z.object({ kind: z.literal('council_minutes'), campaignYear: year }).strict(),
+  z.object({ kind: z.literal('proposal_letter'), unitId: id, campaignYear: year, province }).strict(),
+  z.object({ kind: z.literal('block_minutes'), blockId: id, campaignYear: year, province }).strict(),
+  z.object({ kind: z.literal('council_minutes'), campaignYear: year, province }).strict(),
 ]);
 export type IssueDocumentRequest = z.output<typeof issueDocumentSchema>;
 

@@ -95,6 +95,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/certificates/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The province's certificate blanks, each at its latest version, and which one is the default */
+        get: operations["listCertificateForms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/certificates/forms/{formId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A blank's field offsets, at its latest or a given version */
+        get: operations["getCertificateForm"];
+        /**
+         * Keeps new field offsets for a blank as its next version (Board officer, or an administrator)
+         * @description Every field is given (x, y, maxWidth in mm; fontSize in points; align; face; enabled). expectedVersion is the version the change was made against: 409 STALE_FORM_VERSION when another change came first. A box that runs off the sheet is a 400 naming the field. Earlier versions stay readable (?version=).
+         */
+        put: operations["changeCertificateForm"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/certificates/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A PDF of certificates' words on the blank: one nomination's, or one page per awardee of a decision
+         * @description Give decisionNumber or nominationId; formId and formVersion default to the province default at its latest. calibration: true prints a millimetre grid with every field box instead. The same record and form version give the same bytes. Headers: X-Laurel-Sha256, X-Laurel-Form-Id, X-Laurel-Form-Version, X-Laurel-Pages.
+         */
+        post: operations["printCertificates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/codec/decode": {
         parameters: {
             query?: never;
@@ -899,6 +957,77 @@ export interface components {
             passed: boolean;
             quorumMet: boolean;
             reject: number;
+        };
+        CertificateFieldPlacement: {
+            /** @enum {string} */
+            align: "left" | "center" | "right";
+            enabled: boolean;
+            /** @enum {string} */
+            face: "regular" | "bold" | "italic" | "boldItalic";
+            /** @description points */
+            fontSize: number;
+            /** @description widest the line may be, mm; a longer text is set smaller (to 60 %) */
+            maxWidth: number;
+            /** @description anchor from the left edge: the left, centre or right of the line (align), mm */
+            x: number;
+            /** @description top of the line from the top edge, mm */
+            y: number;
+        };
+        CertificateForm: {
+            changedAt?: string;
+            changedBy?: string;
+            fields: {
+                award: components["schemas"]["CertificateFieldPlacement"];
+                awardee: components["schemas"]["CertificateFieldPlacement"];
+                decision: components["schemas"]["CertificateFieldPlacement"];
+                placeAndDate: components["schemas"]["CertificateFieldPlacement"];
+                position: components["schemas"]["CertificateFieldPlacement"];
+                signer: components["schemas"]["CertificateFieldPlacement"];
+                signerTitle: components["schemas"]["CertificateFieldPlacement"];
+                unit: components["schemas"]["CertificateFieldPlacement"];
+            };
+            formId: string;
+            /** @description the province's default form */
+            isDefault: boolean;
+            name: string;
+            page: {
+                /** @description mm */
+                height: number;
+                /** @description mm */
+                width: number;
+            };
+            province: string;
+            /** @description 1 is the built-in default; each change adds one */
+            version: number;
+        };
+        CertificateFormList: {
+            defaultFormId: string;
+            forms: components["schemas"]["CertificateForm"][];
+        };
+        ChangeCertificateForm: {
+            /** @description the version the change was made against */
+            expectedVersion: number;
+            fields: {
+                award: components["schemas"]["CertificateFieldPlacement"];
+                awardee: components["schemas"]["CertificateFieldPlacement"];
+                decision: components["schemas"]["CertificateFieldPlacement"];
+                placeAndDate: components["schemas"]["CertificateFieldPlacement"];
+                position: components["schemas"]["CertificateFieldPlacement"];
+                signer: components["schemas"]["CertificateFieldPlacement"];
+                signerTitle: components["schemas"]["CertificateFieldPlacement"];
+                unit: components["schemas"]["CertificateFieldPlacement"];
+            };
+            page?: {
+                /** @description mm */
+                height: number;
+                /** @description mm */
+                width: number;
+            };
+            /**
+             * @description an administrator's province; others may give only their own
+             * @example ninh-thuan
+             */
+            province?: string;
         };
         CodecPayloads: {
             /** @description proto3 JSON payloads: metadata values and data in base64 */
@@ -1885,6 +2014,25 @@ export interface components {
             id: string;
             version: number;
         };
+        PrintCertificates: {
+            /** @description print the grid and the field boxes instead of certificates */
+            calibration?: boolean;
+            /** @example 163/QĐ-UBND */
+            decisionNumber?: string;
+            /**
+             * @description default: the province's default form
+             * @example bang-khen-a4-ngang
+             */
+            formId?: string;
+            /** @description default: the latest */
+            formVersion?: number;
+            nominationId?: string;
+            /**
+             * @description an administrator's province; others may give only their own
+             * @example ninh-thuan
+             */
+            province?: string;
+        };
         /** @description only the fields the province publishes are present */
         PublicAwardee: {
             /** @description award type code (the page names it) */
@@ -2364,6 +2512,284 @@ export interface operations {
             };
         };
     };
+    listCertificateForms: {
+        parameters: {
+            query?: {
+                /** @description administrators: the province worked for */
+                province?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateFormList"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCertificateForm: {
+        parameters: {
+            query?: {
+                province?: unknown;
+                version?: number;
+            };
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateForm"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    changeCertificateForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeCertificateForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateForm"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description STALE_FORM_VERSION: the form changed since expectedVersion */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    printCertificates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description read-your-writes: the last action's position */
+                "X-Laurel-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrintCertificates"];
+            };
+        };
+        responses: {
+            /** @description the PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOTHING_TO_ISSUE: no approved nomination of your province fits; NOT_FOUND: no such form or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     decodePayloads: {
         parameters: {
             query?: never;
@@ -2572,11 +2998,15 @@ export interface operations {
                     decisionNumber: string;
                     /** @enum {string} */
                     kind: "decision";
+                    /** @example ninh-thuan */
+                    province?: string;
                 } | {
                     /** @example 2024 */
                     campaignYear: number;
                     /** @enum {string} */
                     kind: "proposal_letter";
+                    /** @example ninh-thuan */
+                    province?: string;
                     unitId: string;
                 } | {
                     blockId: string;
@@ -2584,11 +3014,15 @@ export interface operations {
                     campaignYear: number;
                     /** @enum {string} */
                     kind: "block_minutes";
+                    /** @example ninh-thuan */
+                    province?: string;
                 } | {
                     /** @example 2024 */
                     campaignYear: number;
                     /** @enum {string} */
                     kind: "council_minutes";
+                    /** @example ninh-thuan */
+                    province?: string;
                 };
             };
         };

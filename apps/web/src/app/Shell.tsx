@@ -21,7 +21,7 @@ export function Shell() {
     key: item.to,
     label: (
       <Link to={item.to} data-nav={item.key}>
-        {t(`nav.${item.key}`)}
+        {t(`nav.${item.key}`, { ns: item.ns ?? 'common' })}
         {item.key === 'inbox' ? <PendingTasksBadge /> : null}
       </Link>
     ),

@@ -1,10 +1,16 @@
 /** The menu a role sees. Auditors and admins read; only acting roles draft. */
-export type NavItem = { readonly key: 'inbox' | 'draft' | 'audit' | 'overview'; readonly to: string };
+export type NavItem = {
+  readonly key: 'inbox' | 'draft' | 'audit' | 'overview' | 'documents';
+  readonly to: string;
+  /** The namespace of its label `nav.<key>` when not the glossary's (a feature names its own entry). */
+  readonly ns?: string;
+};
 
 const INBOX: NavItem = { key: 'inbox', to: '/' };
 const DRAFT: NavItem = { key: 'draft', to: '/draft' };
 const AUDIT: NavItem = { key: 'audit', to: '/audit' };
 const OVERVIEW: NavItem = { key: 'overview', to: '/overview' };
+const DOCUMENTS: NavItem = { key: 'documents', to: '/documents', ns: 'documents' };
 
 export function navigationFor(role: string | undefined): readonly NavItem[] {
   switch (role) {
@@ -15,7 +21,9 @@ export function navigationFor(role: string | undefined): readonly NavItem[] {
     case 'admin':
       return [OVERVIEW, AUDIT];
     case 'board_officer':
-      return [INBOX, OVERVIEW];
+      return [INBOX, OVERVIEW, DOCUMENTS];
+    case 'chairman':
+      return [INBOX, DOCUMENTS];
     default:
       return [INBOX];
   }

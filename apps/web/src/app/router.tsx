@@ -2,6 +2,7 @@ import { createRootRoute, createRoute, createRouter, Link } from '@tanstack/reac
 import { Result, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AuditPage, validateAuditSearch } from '../features/audit';
+import { DocumentsPage, validateDocumentsSearch } from '../features/documents';
 import { DraftPage, validateDraftSearch } from '../features/draft';
 import { InboxPage, validateInboxSearch } from '../features/inbox';
 import { NominationPage, validateNominationSearch } from '../features/nomination';
@@ -64,6 +65,12 @@ const routeTree = root.addChildren([
     path: '/overview',
     component: OverviewPage,
     validateSearch: validateOverviewSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/documents',
+    component: DocumentsPage,
+    validateSearch: validateDocumentsSearch,
   }),
 ]);
 

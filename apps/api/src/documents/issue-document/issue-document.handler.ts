@@ -1,25 +1,24 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { resolvePolicy, type DocumentFormat, type NominationEvent, type PolicyRegistry } from '@laurel/domain';
+import { resolvePolicy, type DocumentFormat, type PolicyRegistry } from '@laurel/domain';
 import {
   buildDocument,
   DocumentRecordError,
-  recordOf,
   renderDocument,
-  type DocumentNames,
   type DocumentStore,
   type DocumentSubject,
   type NominationRecord,
 } from '@laurel/infra/documents';
 import type { Directory } from '@laurel/infra/directory';
 import type { Stores } from '@laurel/infra/runtime/stores';
-import { nominationStreamName, recordDocumentUpdate } from '@laurel/workflows/nomination/messages';
+import { recordDocumentUpdate } from '@laurel/workflows/nomination/messages';
 import { ApiError } from '../../common/api-error';
 import { actorOf, NominationWorkflows } from '../../nominations/nomination-workflows';
 import { CLOCK, DIRECTORY, POLICIES, STORES } from '../../tokens';
 import { provinceOf } from '../document-access';
 import type { IssuedDocument } from '../document-schemas';
 import { DOCUMENT_STORE } from '../documents.tokens';
+import { documentNames, readRecord } from '../record-reader';
 import { IssueDocumentCommand } from './issue-document.command';
 
 const FORMATS: readonly DocumentFormat[] = ['docx', 'pdf'];
@@ -35,27 +34,8 @@ export class IssueDocumentHandler implements ICommandHandler<IssueDocumentComman
     @Inject(CLOCK) private readonly clock: () => Date,
   ) {}
 
-  private names(): DocumentNames {
-    const d = this.directory;
-    return {
-      province: (id) => d.province(id)?.name ?? id,
-      unit: (id) => d.unit(id)?.name ?? id,
-      block: (id) => d.block(id)?.name ?? id,
-      person: (id) => d.findUser(id)?.displayName ?? id,
-    };
-  }
-
-  /** Each nomination's record, read from its stream (the record itself, not a read model of it). */
-  private async read(nominationId: string) {
-    const events: NominationEvent[] = [];
-    for await (const e of this.stores.events.readStream(nominationStreamName(nominationId))) {
-      events.push({ type: e.type, data: e.data } as unknown as NominationEvent);
-    }
-    return { nominationId, ...recordOf(events) };
-  }
-
   async execute({ user, body }: IssueDocumentCommand): Promise<IssuedDocument> {
-    const province = provinceOf(user);
+    const province = provinceOf(user, body.province);
     const subject: DocumentSubject =
       body.kind === 'decision'
         ? { kind: 'decision', province, decisionNumber: body.decisionNumber }
@@ -65,14 +45,14 @@ export class IssueDocumentHandler implements ICommandHandler<IssueDocumentComman
             ? { kind: 'block_minutes', province, blockId: body.blockId, campaignYear: body.campaignYear }
             : { kind: 'council_minutes', province, campaignYear: body.campaignYear };
     const ids = await this.documents.nominationIdsFor(subject);
-    const read = await Promise.all(ids.map((id) => this.read(id)));
+    const read = await Promise.all(ids.map((id) => readRecord(this.stores, id)));
     const records = read.filter((r): r is typeof r & { record: NominationRecord } => r.record !== undefined);
     let built;
     try {
       built = buildDocument(
         subject,
         records.map((r) => r.record),
-        this.names(),
+        documentNames(this.directory),
       );
     } catch (error) {
       if (error instanceof DocumentRecordError) {
