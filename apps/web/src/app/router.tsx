@@ -6,6 +6,8 @@ import { DraftPage, validateDraftSearch } from '../features/draft';
 import { InboxPage, validateInboxSearch } from '../features/inbox';
 import { NominationPage, validateNominationSearch } from '../features/nomination';
 import { OverviewPage, validateOverviewSearch } from '../features/overview';
+import { PublicationPage, validatePublicationSearch } from '../features/publication';
+import { StatisticsPage, validateStatisticsSearch } from '../features/statistics';
 import { Shell } from './Shell';
 
 function NotFound() {
@@ -64,6 +66,18 @@ const routeTree = root.addChildren([
     path: '/overview',
     component: OverviewPage,
     validateSearch: validateOverviewSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/public',
+    component: PublicationPage,
+    validateSearch: validatePublicationSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/statistics',
+    component: StatisticsPage,
+    validateSearch: validateStatisticsSearch,
   }),
 ]);
 
