@@ -155,7 +155,7 @@ test('the public page at phone width: no horizontal scroll, axe clean', async ()
   await page.goto(`${WEB_URL()}/app/public?province=ninh-thuan`);
   await page.getByTestId('public-decision').first().waitFor();
   await page.getByRole('heading', { name: /Lấy ý kiến nhân dân/ }).waitFor();
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  const width = await page.evaluate('document.documentElement.scrollWidth');
   expect(width).toBeLessThanOrEqual(390);
   expect(await accessibilityViolations(page)).toEqual([]);
   await screenshot(page, '08-public-phone');

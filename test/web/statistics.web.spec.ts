@@ -106,10 +106,10 @@ test('the statistics screen shows what GET /statistics gives, exports, and the a
   await page.keyboard.press('Escape');
   await page.waitForURL(/groupBy=awardType/);
   const awarded = await statistics('outcome=Awarded&groupBy=awardType');
-  await page.waitForFunction(
-    (n) => document.querySelector('[data-testid="stat-nominations"]')?.textContent === String(n),
-    awarded.totals.nominations,
-  );
+  await page
+    .getByTestId('stat-nominations')
+    .filter({ hasText: new RegExp(`^${awarded.totals.nominations}$`) })
+    .waitFor();
   await expectFigures(page, awarded);
   const table = page.getByTestId('stat-groups-table');
   for (const group of awarded.groups) await table.getByText(group.label['awardType']!, { exact: true }).waitFor();
