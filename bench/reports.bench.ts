@@ -11,7 +11,13 @@
 // 2. Statistics: the queries the screens send, one at a time: a Board
 //    officer's province and year cut by nothing, unit, award × kind, outcome
 //    and block, in turn (p50/p99). The admin's whole-country query (every row,
-//    by province) is measured too and reported beside it.
+//    by province) is measured too and reported beside it. The same rows are
+//    copied into a second table with the indexes of before the
+//    `statistics_report` covering index, and the query of then
+//    (support/statistics-before.ts) runs there, alternating with the current
+//    one, so the machine's load weighs on both alike; every pair of answers
+//    must be equal. EXPLAIN (ANALYZE, BUFFERS) of one query of each gives the
+//    counts that do not depend on load: pages read, heap fetches.
 // 3. Annual report: the XLSX of one year for every province (5 sheets), built
 //    from the same aggregates, timed end to end.
 //
@@ -26,7 +32,10 @@ import { Client } from 'pg';
 import { PgSqlClient } from '@laurel/infra/event-store/sql/pg-client';
 import { projectionTables } from '@laurel/infra/projections/schema';
 import { Statistics, type StatisticsDimension } from '@laurel/infra/projections/statistics/statistics';
+import { isDeepStrictEqual } from 'node:util';
 import { buildAnnualReport } from '../apps/api/src/statistics/annual-report/annual-report.workbook';
+import { indexesBefore, StatisticsBefore } from './support/statistics-before';
+import type { SqlQueryable } from '@laurel/infra/event-store/sql/sql-client';
 
 const RESULT_FILE = join(__dirname, 'results', 'reports.json');
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -56,7 +65,7 @@ function summary(samples: number[]) {
 }
 
 /** Deterministic pseudo-random columns from the row number, so every run fills the same table. */
-function fillSql(table: string, n: number): string {
+export function fillSql(table: string, n: number): string {
   const r = (salt: number) => `((i * ${salt} + ${salt * 7}) % 1000)`;
   const days = (salt: number, spread: number) => `(${r(salt)} % ${spread})`;
   return `INSERT INTO ${table} (nomination_id, province, block_id, unit_id, nominee_unit_id, campaign_year, award_type,
@@ -114,29 +123,58 @@ async function main(): Promise<void> {
     });
     let started = performance.now();
     await sql.query(fillSql(tables.statistics, nominations));
-    await sql.query(`ANALYZE ${tables.statistics}`);
+    const before = `"laurel".statistics_before`;
+    await sql.query(`CREATE TABLE ${before} (LIKE ${tables.statistics} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+    await sql.query(`INSERT INTO ${before} SELECT * FROM ${tables.statistics}`);
+    await sql.query(`ALTER TABLE ${before} ADD PRIMARY KEY (nomination_id)`);
+    for (const statement of indexesBefore(before, 'before')) await sql.query(statement);
+    // As autovacuum leaves a table after its inserts: the visibility map set, so index-only scans need no
+    // heap visit (EXPLAIN's Heap Fetches says whether they did).
+    await sql.query(`VACUUM ANALYZE ${tables.statistics}`);
+    await sql.query(`VACUUM ANALYZE ${before}`);
     const fillSeconds = (performance.now() - started) / 1000;
 
     const statistics = new Statistics(sql, tables);
+    const statisticsBefore = new StatisticsBefore(sql, before);
     const cuts: StatisticsDimension[][] = [[], ['unit'], ['awardType', 'nomineeKind'], ['outcome'], ['block']];
     // Warm up (plans, caches), as a running server would be.
-    for (let i = 0; i < 20; i++)
+    for (let i = 0; i < 20; i++) {
       await statistics.report({ province: PROVINCES[i % 5]!, campaignYear: YEAR }, cuts[i % 5]!);
+      await statisticsBefore.report({ province: PROVINCES[i % 5]!, campaignYear: YEAR }, cuts[i % 5]!);
+    }
     const scoped: number[] = [];
+    const scopedBefore: number[] = [];
+    let mismatches = 0;
     for (let i = 0; i < queries; i++) {
-      const t = performance.now();
-      await statistics.report(
-        { province: PROVINCES[i % PROVINCES.length]!, campaignYear: 2021 + (i % 5) },
-        cuts[i % cuts.length]!,
-      );
-      scoped.push(performance.now() - t);
+      const filter = { province: PROVINCES[i % PROVINCES.length]!, campaignYear: 2021 + (i % 5) };
+      const cut = cuts[i % cuts.length]!;
+      // Alternate which goes first, so neither always runs on the other's warmed cache.
+      const order = i % 2 === 0 ? (['after', 'before'] as const) : (['before', 'after'] as const);
+      const answers: Record<string, unknown> = {};
+      for (const which of order) {
+        const t = performance.now();
+        answers[which] = await (which === 'after' ? statistics : statisticsBefore).report(filter, cut);
+        (which === 'after' ? scoped : scopedBefore).push(performance.now() - t);
+      }
+      if (!isDeepStrictEqual(answers['after'], answers['before'])) mismatches++;
     }
     const whole: number[] = [];
+    const wholeBefore: number[] = [];
     for (let i = 0; i < Math.max(20, Math.floor(queries / 10)); i++) {
-      const t = performance.now();
-      await statistics.report({}, ['province']);
+      let t = performance.now();
+      const after = await statistics.report({}, ['province']);
       whole.push(performance.now() - t);
+      t = performance.now();
+      const answerBefore = await statisticsBefore.report({}, ['province']);
+      wholeBefore.push(performance.now() - t);
+      if (!isDeepStrictEqual(after, answerBefore)) mismatches++;
     }
+    if (mismatches > 0) throw new Error(`${mismatches} statistics answers differ between the query before and now`);
+    const explainFilter = { province: PROVINCES[0]!, campaignYear: YEAR };
+    const explained = {
+      before: await explain(sql, (q) => new StatisticsBefore(q, before).report(explainFilter, ['unit'])),
+      after: await explain(sql, (q) => new Statistics(q, tables).report(explainFilter, ['unit'])),
+    };
     const rows = await sql.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM ${tables.statistics} WHERE province = $1 AND campaign_year = $2`,
       [PROVINCES[0], YEAR],
@@ -154,6 +192,8 @@ async function main(): Promise<void> {
 
     const scopedSummary = summary(scoped);
     const wholeSummary = summary(whole);
+    const scopedBeforeSummary = summary(scopedBefore);
+    const wholeBeforeSummary = summary(wholeBefore);
     const result = {
       nominations,
       statisticsP99Ms: scopedSummary.p99Ms,
@@ -166,6 +206,14 @@ async function main(): Promise<void> {
       statistics: {
         scopedToProvinceAndYear: { ...scopedSummary, rowsPerProvinceYear: Number(rows[0]?.n ?? 0) },
         wholeCountryByProvince: wholeSummary,
+        before: {
+          what:
+            'the same queries, alternating with the ones above on a copy of the rows, with the query and indexes ' +
+            'of before the statistics_report covering index; every answer equal',
+          scopedToProvinceAndYear: scopedBeforeSummary,
+          wholeCountryByProvince: wholeBeforeSummary,
+        },
+        explainOneProvinceYearByUnit: explained,
       },
       annualReport: { provinces: PROVINCES.length, year: YEAR, bytes: workbook.length },
       fillSeconds: Math.round(fillSeconds * 100) / 100,
@@ -194,7 +242,63 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+interface PlanNode {
+  readonly 'Node Type': string;
+  readonly 'Relation Name'?: string;
+  readonly 'Index Name'?: string;
+  readonly 'Actual Rows'?: number;
+  readonly 'Heap Fetches'?: number;
+  readonly 'Exact Heap Blocks'?: number;
+  readonly Plans?: readonly PlanNode[];
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the one statement `run` sends: the scan of the table (node, index, rows,
+ * heap pages or heap fetches) and the shared buffers the statement touched. These do not depend on load.
+ */
+async function explain(
+  sql: SqlQueryable,
+  run: (q: SqlQueryable) => Promise<unknown>,
+): Promise<Record<string, unknown>> {
+  let plan: { Plan: PlanNode & { 'Shared Hit Blocks'?: number; 'Shared Read Blocks'?: number } } | undefined;
+  let executionMs = 0;
+  const capturing: SqlQueryable = {
+    query: async <R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> => {
+      const out = await sql.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, params);
+      const raw = out[0]!['QUERY PLAN'];
+      const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [
+        { Plan: NonNullable<typeof plan>['Plan']; 'Execution Time': number },
+      ];
+      plan = parsed[0];
+      executionMs = parsed[0]['Execution Time'];
+      return sql.query<R>(text, params);
+    },
+  } as SqlQueryable;
+  await run(capturing);
+  const scans: Record<string, unknown>[] = [];
+  const walk = (node: PlanNode): void => {
+    if (node['Relation Name'] !== undefined) {
+      scans.push({
+        node: node['Node Type'],
+        ...(node['Index Name'] ? { index: node['Index Name'] } : {}),
+        rows: node['Actual Rows'],
+        ...(node['Exact Heap Blocks'] !== undefined ? { heapPages: node['Exact Heap Blocks'] } : {}),
+        ...(node['Heap Fetches'] !== undefined ? { heapFetches: node['Heap Fetches'] } : {}),
+      });
+    }
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(plan!.Plan);
+  return {
+    tableScans: scans,
+    sharedBuffers: (plan!.Plan['Shared Hit Blocks'] ?? 0) + (plan!.Plan['Shared Read Blocks'] ?? 0),
+    executionMsUnderExplain: Math.round(executionMs * 100) / 100,
+  };
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -85,8 +85,8 @@ const DIMENSION_COLUMN: Readonly<Record<StatisticsDimension, string>> = {
   outcome: `coalesce(outcome, 'InProgress')`,
 };
 
-/** Only what the aggregates read: the materialised rows stay narrow. */
-const READ_COLUMNS = [
+/** Only what the aggregates read; the `statistics_report` index includes each of them (schema.ts). */
+export const STATISTICS_READ_COLUMNS: readonly string[] = [
   'province',
   'block_id',
   'unit_id',
@@ -97,7 +97,8 @@ const READ_COLUMNS = [
   'front_line',
   'hardship_area',
   ...Object.values(STAGE_COLUMNS).flatMap((s) => [`${s}_entered_at`, `${s}_days`, `${s}_overdue`]),
-].join(', ');
+];
+const READ_COLUMNS = STATISTICS_READ_COLUMNS.join(', ');
 
 const COUNTS = `count(*)::int AS nominations,
   count(*) FILTER (WHERE outcome = 'Awarded')::int AS awarded,
@@ -126,16 +127,22 @@ interface CountsRow {
 }
 
 interface ReportRow {
-  readonly totals: CountsRow;
+  /** Totals and the stage figures, from one pass over the filtered rows. */
+  readonly summary: CountsRow & Record<string, number | null>;
   readonly groups: (CountsRow & { readonly k: (string | number | null)[] })[] | null;
-  readonly stages: Record<string, number | null>;
 }
 
 /**
- * Aggregates over the statistics rows: one statement, one round trip. The
- * filtered rows are materialised once and read three times (groups, totals,
- * stage figures). Shares are of standing individual awards: a revoked award
- * is counted apart, since it no longer stands.
+ * Aggregates over the statistics rows: one statement, one round trip.
+ *
+ * Every column read here is in the `statistics_report` index (province and
+ * year, the rest included), so a province's year is an index-only range scan
+ * rather than a heap visit per row: the rows of one province and year lie
+ * scattered over most of the table's pages. Totals and stage figures come
+ * from one aggregate over that range; with a `groupBy` the range is
+ * materialised and read a second time for the groups. Shares are of standing
+ * individual awards: a revoked award is counted apart, since it no longer
+ * stands.
  */
 export class Statistics {
   private readonly table: string;
@@ -167,43 +174,42 @@ export class Statistics {
     else add((p) => `outcome = ${p}`, filter.outcome);
 
     const keys = groupBy.map((d) => DIMENSION_COLUMN[d]);
-    const stageFigures = Object.entries(STAGE_COLUMNS).flatMap(([stage, s]) => [
-      `'${stage}.entered', count(*) FILTER (WHERE ${s}_entered_at IS NOT NULL)`,
-      `'${stage}.completed', count(${s}_days)`,
-      `'${stage}.median', percentile_cont(0.5) WITHIN GROUP (ORDER BY ${s}_days)`,
-      `'${stage}.overdue', count(*) FILTER (WHERE ${s}_overdue)`,
+    const stageFigures = Object.values(STAGE_COLUMNS).flatMap((s) => [
+      `count(*) FILTER (WHERE ${s}_entered_at IS NOT NULL)::int AS "${s}.entered"`,
+      `count(${s}_days)::int AS "${s}.completed"`,
+      `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${s}_days) AS "${s}.median"`,
+      `count(*) FILTER (WHERE ${s}_overdue)::int AS "${s}.overdue"`,
     ]);
-    const groupsSql =
-      keys.length === 0
-        ? 'NULL::json'
-        : `(SELECT json_agg(g ORDER BY g.k) FROM (
-            SELECT json_build_array(${keys.join(', ')})::jsonb AS k, ${COUNTS}
-            FROM f GROUP BY ${keys.join(', ')}
-          ) g)`;
+    const filtered = `SELECT ${READ_COLUMNS} FROM ${this.table} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const source = keys.length === 0 ? `(${filtered}) f` : 'f';
+    const summarySql = `(SELECT row_to_json(t) FROM (SELECT ${COUNTS}, ${stageFigures.join(', ')} FROM ${source}) t)`;
     const rows = await this.sql.query<ReportRow>(
-      `WITH f AS MATERIALIZED (
-        SELECT ${READ_COLUMNS} FROM ${this.table} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-      )
-      SELECT (SELECT row_to_json(t) FROM (SELECT ${COUNTS} FROM f) t) AS totals,
-        ${groupsSql} AS groups,
-        (SELECT json_build_object(${stageFigures.join(', ')}) FROM f) AS stages`,
+      keys.length === 0
+        ? `SELECT ${summarySql} AS summary, NULL::json AS groups`
+        : `WITH f AS MATERIALIZED (${filtered})
+          SELECT ${summarySql} AS summary,
+            (SELECT json_agg(g ORDER BY g.k) FROM (
+              SELECT json_build_array(${keys.join(', ')})::jsonb AS k, ${COUNTS}
+              FROM f GROUP BY ${keys.join(', ')}
+            ) g) AS groups`,
       params,
     );
     const row = rows[0]!;
+    const summary = row.summary;
     return {
-      totals: counts(row.totals),
+      totals: counts(summary),
       groups: (row.groups ?? []).map((g) => ({
         key: Object.fromEntries(groupBy.map((d, i) => [d, g.k[i] ?? null])),
         ...counts(g),
       })),
-      stages: (Object.keys(STAGE_COLUMNS) as (keyof typeof STAGE_COLUMNS)[]).map((stage) => {
-        const entered = Number(row.stages[`${stage}.entered`] ?? 0);
-        const overdue = Number(row.stages[`${stage}.overdue`] ?? 0);
-        const median = row.stages[`${stage}.median`];
+      stages: (Object.entries(STAGE_COLUMNS) as [keyof typeof STAGE_COLUMNS, string][]).map(([stage, s]) => {
+        const entered = Number(summary[`${s}.entered`] ?? 0);
+        const overdue = Number(summary[`${s}.overdue`] ?? 0);
+        const median = summary[`${s}.median`];
         return {
           stage,
           entered,
-          completed: Number(row.stages[`${stage}.completed`] ?? 0),
+          completed: Number(summary[`${s}.completed`] ?? 0),
           medianWorkingDays: median === null || median === undefined ? null : Number(median),
           overdue,
           overdueShare: entered === 0 ? null : overdue / entered,

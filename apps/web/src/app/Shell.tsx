@@ -9,7 +9,7 @@ import { navigationFor } from './navigation';
 
 /**
  * The frame of every screen. Without a token the sign-in form takes the
- * content area at the same URL, so after sign-in the user is where they meant
+ * content area at the same URL (except the public pages under /public), so after sign-in the user is where they meant
  * to go. An expired token opens a dialog over the page instead, which keeps
  * the page (and any half-filled form) mounted underneath.
  */
@@ -17,6 +17,8 @@ export function Shell() {
   const { t, i18n } = useTranslation('common');
   const { token, claims, expired } = useSession();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
+  // What a province publishes is for anyone: its pages need no token.
+  const isPublic = /^(\/app)?\/public(\/|$)/.test(pathname);
   const items = navigationFor(claims?.role).map((item) => ({
     key: item.to,
     label: (
@@ -79,7 +81,7 @@ export function Shell() {
         </Space>
       </Layout.Header>
       <Layout.Content id="main" tabIndex={-1} className="laurel-content">
-        {token ? <Outlet /> : <SignInPage />}
+        {token || isPublic ? <Outlet /> : <SignInPage />}
       </Layout.Content>
       <Modal
         open={expired}

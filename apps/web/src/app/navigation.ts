@@ -1,6 +1,6 @@
 /** The menu a role sees. Auditors and admins read; only acting roles draft. */
 export type NavItem = {
-  readonly key: 'inbox' | 'draft' | 'audit' | 'overview' | 'documents';
+  readonly key: 'inbox' | 'draft' | 'audit' | 'overview' | 'documents' | 'statistics';
   readonly to: string;
   /** The namespace of its label `nav.<key>` when not the glossary's (a feature names its own entry). */
   readonly ns?: string;
@@ -11,19 +11,20 @@ const DRAFT: NavItem = { key: 'draft', to: '/draft' };
 const AUDIT: NavItem = { key: 'audit', to: '/audit' };
 const OVERVIEW: NavItem = { key: 'overview', to: '/overview' };
 const DOCUMENTS: NavItem = { key: 'documents', to: '/documents', ns: 'documents' };
+const STATISTICS: NavItem = { key: 'statistics', to: '/statistics', ns: 'statistics' };
 
 export function navigationFor(role: string | undefined): readonly NavItem[] {
   switch (role) {
     case 'unit_officer':
       return [INBOX, DRAFT];
     case 'auditor':
-      return [AUDIT, OVERVIEW];
+      return [AUDIT, OVERVIEW, STATISTICS];
     case 'admin':
-      return [OVERVIEW, AUDIT];
+      return [OVERVIEW, AUDIT, STATISTICS];
     case 'board_officer':
-      return [INBOX, OVERVIEW, DOCUMENTS];
+      return [INBOX, OVERVIEW, DOCUMENTS, STATISTICS];
     case 'chairman':
-      return [INBOX, DOCUMENTS];
+      return [INBOX, DOCUMENTS, STATISTICS];
     default:
       return [INBOX];
   }

@@ -7,6 +7,8 @@ import { DraftPage, validateDraftSearch } from '../features/draft';
 import { InboxPage, validateInboxSearch } from '../features/inbox';
 import { NominationPage, validateNominationSearch } from '../features/nomination';
 import { OverviewPage, validateOverviewSearch } from '../features/overview';
+import { PublicationPage, validatePublicationSearch } from '../features/publication';
+import { StatisticsPage, validateStatisticsSearch } from '../features/statistics';
 import { Shell } from './Shell';
 
 function NotFound() {
@@ -71,6 +73,18 @@ const routeTree = root.addChildren([
     path: '/documents',
     component: DocumentsPage,
     validateSearch: validateDocumentsSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/public',
+    component: PublicationPage,
+    validateSearch: validatePublicationSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/statistics',
+    component: StatisticsPage,
+    validateSearch: validateStatisticsSearch,
   }),
 ]);
 
