@@ -12,12 +12,12 @@
 //                      costs added at a time, and Laurel on PGlite
 //   TEMPORAL_ADDRESS   reuse a server (it must know the nomination search attributes)
 //   DATABASE_URL       PostgreSQL for the event store (default the local server)
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, Worker, type NativeConnection } from '@temporalio/worker';
 import { defaultPolicies, resolvePolicy, type PolicySet } from '@laurel/domain';
@@ -36,6 +36,8 @@ import {
   submitUpdate,
 } from '@laurel/workflows/nomination/messages';
 import { createNominationWorker } from '../apps/worker/src/nomination-worker';
+import { ActionSigner, ActionVerifier } from '../infra/audit/action-proof';
+import { actionSigningInterceptor } from '../infra/temporal/action-signing';
 import { workflowWebpackConfigHook } from '../scripts/workflow-webpack';
 import {
   COUNCIL_SIZE,
@@ -279,6 +281,13 @@ async function runLaurel(
 ): Promise<LaurelMeasured> {
   const taskQueue = `bench-laurel-${randomUUID()}`;
   const appendMs: number[] = [];
+  // Signed as the API signs: the signature and its check are part of what an action costs.
+  const signer = new ActionSigner(randomBytes(32));
+  const signing = new Client({
+    connection: client.connection,
+    namespace: client.options.namespace,
+    interceptors: { workflow: [actionSigningInterceptor(signer)] },
+  });
   const running = await createNominationWorker({
     config: loadConfig({ TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue }),
     stores,
@@ -286,12 +295,13 @@ async function runLaurel(
     workflowBundlePath: bundles.laurelPath,
     // Plain payloads, as the bare workflow's and the benchmark client's: the ratio compares workflow code.
     payloadCodec: null,
+    actionVerifier: new ActionVerifier([signer.publicKey]),
     overrides: { activities: timedActivities(stores, appendMs) },
   });
   try {
     // The lao-cai rules in force today: working-day deadlines, so no timer fires during the run.
     const policy = resolvePolicy(defaultPolicies, 'lao-cai', new Date().toISOString().slice(0, 10));
-    const measured = await measure(client, laurelTarget(taskQueue, policy), settings, () => appendMs.splice(0));
+    const measured = await measure(signing, laurelTarget(taskQueue, policy), settings, () => appendMs.splice(0));
     return { ...measured, appendMs };
   } finally {
     await running.shutdown();

@@ -1,7 +1,16 @@
 import { readAllInPages, type EventStore, type Position, type RecordedEvent } from '../event-store/port';
+import type { ActionVerifier } from './action-proof';
 import { GENESIS_HASH, eventHash } from './hash';
 
-export type ChainBreakReason = 'hash_mismatch' | 'prev_hash_mismatch' | 'version_gap' | 'missing_chain';
+export type ChainBreakReason =
+  | 'hash_mismatch'
+  | 'prev_hash_mismatch'
+  | 'version_gap'
+  | 'missing_chain'
+  /** A person's action whose proof does not hold (altered actor, unknown key, forged signature). */
+  | 'signature_invalid'
+  /** A person's action without a proof in a stream whose earlier actions were signed. */
+  | 'unsigned_after_signing_began';
 
 /** The first event at which a stream's chain does not hold. */
 export interface ChainBreak {
@@ -34,8 +43,40 @@ export function checkLink(
   return undefined;
 }
 
+/**
+ * Where a stream stands on signed actions. Streams recorded before signing
+ * began hold people's actions without a proof; those are counted, not broken.
+ * The cut-over is per stream and explicit: once one of its actions is signed,
+ * every later one must be too, so stripping proofs off new events shows.
+ */
+export interface ProofState {
+  signingBegan: boolean;
+}
+
+/** Checks the proof of a person's action (timers, the `system` actor, carry none). */
+export function checkProof(
+  event: RecordedEvent,
+  verifier: ActionVerifier,
+  state: ProofState,
+): { readonly reason?: ChainBreakReason; readonly unsigned: boolean } {
+  const actor = event.metadata['actor'];
+  const role = typeof actor === 'object' && actor !== null && !Array.isArray(actor) ? actor['role'] : undefined;
+  if (role === 'system') return { unsigned: false };
+  const check = verifier.checkStored(event.metadata);
+  if (check === 'unsigned') {
+    return state.signingBegan ? { reason: 'unsigned_after_signing_began', unsigned: false } : { unsigned: true };
+  }
+  state.signingBegan = true;
+  return check === 'valid' ? { unsigned: false } : { reason: 'signature_invalid', unsigned: false };
+}
+
 /** Verifies one stream's chain from its first event. */
-export async function verifyStream(store: EventStore, streamName: string): Promise<StreamVerification> {
+export async function verifyStream(
+  store: EventStore,
+  streamName: string,
+  verifier?: ActionVerifier,
+): Promise<StreamVerification> {
+  const proofs: ProofState = { signingBegan: false };
   let events = 0;
   let previousVersion = 0;
   let previousHash = GENESIS_HASH;
@@ -43,7 +84,8 @@ export async function verifyStream(store: EventStore, streamName: string): Promi
   for await (const event of store.readStream(streamName)) {
     events++;
     if (firstBroken) continue;
-    const reason = checkLink(event, previousVersion, previousHash);
+    const reason =
+      checkLink(event, previousVersion, previousHash) ?? (verifier && checkProof(event, verifier, proofs).reason);
     if (reason) {
       firstBroken = { version: event.version, eventId: event.id, reason };
       continue;
@@ -67,6 +109,8 @@ export interface VerifyAllOptions {
   /** Called about every `progressEvery` events (default 10,000) and once at the end. */
   readonly onProgress?: (progress: VerifyProgress) => void;
   readonly progressEvery?: number;
+  /** Checks the proof of every person's action too (see checkProof); unset: the chain only. */
+  readonly actionVerifier?: ActionVerifier;
 }
 
 export interface StreamChainFailure {
@@ -80,6 +124,8 @@ export interface VerifyAllResult {
   readonly streams: number;
   readonly brokenStreams: number;
   readonly failures: readonly StreamChainFailure[];
+  /** People's actions recorded before signing began (no proof), counted apart: not failures. */
+  readonly unsignedBeforeSigning: number;
   /** The last position read: the verification covers the store up to here. */
   readonly position: Position;
 }
@@ -91,7 +137,9 @@ export interface VerifyAllResult {
  */
 export async function verifyAll(store: EventStore, options: VerifyAllOptions = {}): Promise<VerifyAllResult> {
   // A broken stream is remembered with version -1 and is not checked further.
-  const heads = new Map<string, { version: number; hash: string }>();
+  const heads = new Map<string, { version: number; hash: string; proofs: ProofState }>();
+  const verifier = options.actionVerifier;
+  let unsignedBeforeSigning = 0;
   const failures: StreamChainFailure[] = [];
   const progressEvery = options.progressEvery ?? 10_000;
   let events = 0;
@@ -106,11 +154,16 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
       const event = page[i]!;
       let head = heads.get(event.streamName);
       if (!head) {
-        head = { version: 0, hash: GENESIS_HASH };
+        head = { version: 0, hash: GENESIS_HASH, proofs: { signingBegan: false } };
         heads.set(event.streamName, head);
       }
       if (head.version < 0) continue;
-      const reason = checkLink(event, head.version, head.hash);
+      let reason = checkLink(event, head.version, head.hash);
+      if (!reason && verifier) {
+        const proof = checkProof(event, verifier, head.proofs);
+        reason = proof.reason;
+        if (proof.unsigned) unsignedBeforeSigning++;
+      }
       if (reason) {
         failures.push({
           streamName: event.streamName,
@@ -130,5 +183,13 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     }
   }
   report();
-  return { ok: failures.length === 0, events, streams: heads.size, brokenStreams: failures.length, failures, position };
+  return {
+    ok: failures.length === 0,
+    events,
+    streams: heads.size,
+    brokenStreams: failures.length,
+    failures,
+    unsignedBeforeSigning,
+    position,
+  };
 }

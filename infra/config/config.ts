@@ -46,6 +46,26 @@ export const configSchema = z.object({
         .filter((k) => k !== ''),
     )
     .pipe(z.array(z.string().refine(isPayloadKey, PAYLOAD_KEY_MESSAGE))),
+  /**
+   * Ed25519 private key (base64 of its 32-byte seed) the API signs every action it sends to a workflow
+   * with; unset: generated once and kept in LAUREL_DATA_DIR (embedded store only; required with
+   * DATABASE_URL/KURRENTDB_URL). Workers need only the public key (ACTION_VERIFY_KEYS).
+   */
+  ACTION_SIGNING_KEY: optionalText.refine((v) => v === undefined || isPayloadKey(v), PAYLOAD_KEY_MESSAGE),
+  /**
+   * Ed25519 public keys (base64 of 32 bytes), comma-separated, whose signatures workers accept and
+   * `verify` checks: the current signing key's and those of earlier rotations.
+   */
+  ACTION_VERIFY_KEYS: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== ''),
+    )
+    .pipe(z.array(z.string().refine(isPayloadKey, 'must be base64 Ed25519 public keys (32 bytes), comma-separated'))),
   DATABASE_URL: optionalText,
   DATABASE_SCHEMA: z
     .string()

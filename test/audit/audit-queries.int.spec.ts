@@ -32,6 +32,7 @@ import {
   VOTER_UNITS,
 } from '../../domain/testing/fixtures';
 import { FabricatedWorkflowRecords, openMemoryStores, SimulatedNomination } from './simulated-nomination';
+import { testActionVerifier } from '../support/action-keys';
 
 const users = {
   auditor: { userId: 'u-auditor', name: 'Kiểm toán', role: 'auditor', province: PROVINCE },
@@ -80,8 +81,8 @@ beforeAll(async () => {
     new InMemoryDirectory({ provinces: [], blocks: [], units: [], users: [] }),
   );
   stateAt = new GetNominationStateAtHandler(stores);
-  verify = new VerifyNominationHandler(stores, workflows);
-  verifyAll = new VerifyAllNominationsHandler(stores);
+  verify = new VerifyNominationHandler(stores, workflows, testActionVerifier);
+  verifyAll = new VerifyAllNominationsHandler(stores, testActionVerifier);
   exporter = new ExportAuditEventsHandler(stores);
 
   secret = new SimulatedNomination(stores.events, `secret-${randomUUID()}`, policy);

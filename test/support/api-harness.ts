@@ -14,6 +14,8 @@ import type { RecordedEvent } from '@laurel/infra/event-store/port';
 import { PgliteSqlClient } from '@laurel/infra/event-store/sql/pglite-client';
 import { openStores, type Stores } from '@laurel/infra/runtime/stores';
 import { AesGcmPayloadCodec, dataConverterWith } from '@laurel/infra/temporal/payload-codec';
+import { actionSigningInterceptor } from '@laurel/infra/temporal/action-signing';
+import { testActionSigner, testActionSigningKey } from './action-keys';
 import { nominationStreamName, nominationWorkflowId, stateQuery } from '@laurel/workflows/nomination/messages';
 import type { RunningWorker } from '../../apps/worker/src/nomination-worker';
 import { createApiApp } from '../../apps/api/src/create-api-app';
@@ -162,6 +164,7 @@ export class ApiHarness {
       LAUREL_DATA_DIR: dataDir,
       AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
       LAUREL_DEMO_PASSWORD: password,
+      ACTION_SIGNING_KEY: testActionSigningKey,
       LOG_LEVEL: process.env['LAUREL_TEST_LOG_LEVEL'] ?? 'silent',
       ...(database ? { DATABASE_URL: database.url } : {}),
       ...env,
@@ -182,6 +185,7 @@ export class ApiHarness {
       connection: clientConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       dataConverter: dataConverterWith(options.payloadCodec ?? null),
+      interceptors: { workflow: [actionSigningInterceptor(testActionSigner)] },
     });
     const app = await createApiApp({
       config,

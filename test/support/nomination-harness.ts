@@ -23,6 +23,8 @@ import { PgliteSqlClient } from '@laurel/infra/event-store/sql/pglite-client';
 import { openStores, type Stores } from '@laurel/infra/runtime/stores';
 import { createNominationActivities } from '@laurel/infra/temporal/nomination-activities';
 import { dataConverterWith } from '@laurel/infra/temporal/payload-codec';
+import { actionSigningInterceptor } from '@laurel/infra/temporal/action-signing';
+import { testActionSigner, testActionVerifier } from './action-keys';
 import type { NominationActivities } from '@laurel/workflows/nomination/activities';
 import { nominationSearchAttributeKeys } from '@laurel/workflows/nomination/search-attributes';
 import {
@@ -205,6 +207,7 @@ export async function startNominationWorker(options: {
     connection,
     workflowBundlePath: setup.workflowBundlePath ?? (await testWorkflowBundlePath()),
     payloadCodec: setup.payloadCodec ?? null,
+    actionVerifier: testActionVerifier,
     overrides: { activities: setup.activities ? setup.activities(real) : real, ...setup.overrides },
   });
 }
@@ -235,12 +238,21 @@ export class NominationHarness {
     const workerConnection = server?.connection ?? (await connectToTestServer());
     const running = await startNominationWorker({ connection: workerConnection, taskQueue, stores, setup });
     if (server) {
-      return new NominationHarness(stores, server.client, taskQueue, undefined, workerConnection, running, setup);
+      // The server's own client, signing as the API does.
+      const signing = new Client({
+        connection: server.client.connection,
+        namespace: server.client.options.namespace,
+        dataConverter: dataConverterWith(setup.payloadCodec ?? null),
+        interceptors: { workflow: [actionSigningInterceptor(testActionSigner)] },
+      });
+      return new NominationHarness(stores, signing, taskQueue, undefined, workerConnection, running, setup);
     }
     const clientConnection = await Connection.connect({ address: temporalTestAddress() });
     const client = new Client({
       connection: clientConnection,
       dataConverter: dataConverterWith(setup.payloadCodec ?? null),
+      // Signs as the API does; a test that forges an action uses a client without it.
+      interceptors: { workflow: [actionSigningInterceptor(testActionSigner)] },
     });
     return new NominationHarness(stores, client, taskQueue, clientConnection, workerConnection, running, setup);
   }

@@ -58,6 +58,38 @@ export interface NominationWorkflowResult {
   readonly version: number;
 }
 
+/**
+ * The API's signed statement of who asked (DESIGN.md "Who may act"), carried
+ * as `proof` beside an update's arguments and kept in the stored event's
+ * metadata. Made and checked in infra/audit/action-proof.ts: workflow code
+ * cannot run Node's crypto, so the worker checks the signature as it decodes
+ * the update (its payload codec) and sets `verified`, overwriting whatever the
+ * sender put there; the validator refuses anything not verified, or signed for
+ * another workflow, update or update id.
+ */
+export interface ActionProof {
+  readonly v: 1;
+  /** Id of the signing key (derived from its public key). */
+  readonly keyId: string;
+  readonly workflowId: string;
+  /** The update's name, which fixes the command type. */
+  readonly update: string;
+  /** The update id: the idempotency key, so one proof answers one request. */
+  readonly updateId: string;
+  /** sha256 of the update's argument without its proof (actor included). */
+  readonly argsDigest: string;
+  /** Ed25519, base64. */
+  readonly signature: string;
+  /** Set only by the worker's codec, after checking the signature. */
+  readonly verified?: boolean;
+}
+
+/** Failure types of a refused proof; neither reaches the history. */
+export const ActionProofErrorCode = {
+  ACTION_NOT_SIGNED: 'ACTION_NOT_SIGNED',
+  ACTION_SIGNATURE_INVALID: 'ACTION_SIGNATURE_INVALID',
+} as const;
+
 /** A command as a client sends it: the workflow stamps the type, the nomination id and the time. */
 export type ActionArgs<C extends NominationCommand> = Omit<C, 'type' | 'nominationId' | 'at'>;
 

@@ -59,6 +59,8 @@ import {
   stateQuery,
   submitUpdate,
   withdrawUpdate,
+  ActionProofErrorCode,
+  type ActionProof,
   type ActionResult,
   type NominationWorkflowInput,
   type NominationWorkflowResult,
@@ -154,6 +156,37 @@ function domainFailure(error: DomainError): ApplicationFailure {
   });
 }
 
+/**
+ * Why an update's proof is refused, or undefined when it holds. The signature
+ * itself was checked by the worker's codec (`verified`); here it is bound to
+ * this workflow, this update and this update id, so a proof lifted from one
+ * request cannot authorise another.
+ */
+function proofRefusal(args: object, update: string, updateId: string | undefined): ApplicationFailure | undefined {
+  const proof = (args as { proof?: ActionProof }).proof;
+  const refuse = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+  if (proof === undefined || proof === null) {
+    return refuse(ActionProofErrorCode.ACTION_NOT_SIGNED, `${update}: the action carries no proof of who asked`);
+  }
+  if (proof.verified !== true) {
+    return refuse(ActionProofErrorCode.ACTION_SIGNATURE_INVALID, `${update}: the action's signature does not hold`);
+  }
+  const info = workflowInfo();
+  if (proof.workflowId !== info.workflowId || proof.update !== update || proof.updateId !== updateId) {
+    return refuse(
+      ActionProofErrorCode.ACTION_SIGNATURE_INVALID,
+      `${update}: the action's proof was made for another workflow, update or update id`,
+    );
+  }
+  return undefined;
+}
+
+/** The proof as the stored event keeps it: what `verify` needs, without the worker's verdict. */
+function storedProof(proof: ActionProof): ActionProof {
+  const { verified: _verdict, ...kept } = proof;
+  return kept;
+}
+
 function nowIso(): string {
   // Workflow time: deterministic, and skipped by the time-skipping test server.
   return new Date(Date.now()).toISOString();
@@ -236,7 +269,9 @@ export async function nominationWorkflow(input: NominationWorkflowInput): Promis
 
   function command(type: NominationCommandType, args: object): NominationCommand {
     // The update's args were typed by its definition; the decider re-checks every field.
-    return { ...args, type, nominationId, at: nowIso() } as NominationCommand;
+    // The proof is about the command, not part of it.
+    const { proof: _proof, ...fields } = args as { proof?: unknown };
+    return { ...fields, type, nominationId, at: nowIso() } as NominationCommand;
   }
 
   function check(cmd: NominationCommand, rules: PolicySet = policy): void {
@@ -299,7 +334,12 @@ export async function nominationWorkflow(input: NominationWorkflowInput): Promis
     return stored;
   }
 
-  async function apply(cmd: NominationCommand, rules: PolicySet, causationId: string): Promise<ActionResult> {
+  async function apply(
+    cmd: NominationCommand,
+    rules: PolicySet,
+    causationId: string,
+    proof?: ActionProof,
+  ): Promise<ActionResult> {
     const stored = takeAlreadyStored(causationId, rules);
     if (stored) return stored;
     const decision = decide(state, cmd, rules);
@@ -325,6 +365,8 @@ export async function nominationWorkflow(input: NominationWorkflowInput): Promis
           causationId,
           correlationId: nominationId,
           schemaVersion: 1,
+          // Events recorded before signing began have none; verify reports them as such.
+          ...(proof ? { proof: storedProof(proof) } : {}),
         } as never,
       })),
     };
@@ -359,15 +401,20 @@ export async function nominationWorkflow(input: NominationWorkflowInput): Promis
     setHandler(
       definition,
       (args) => {
+        const proof = (args as { proof?: ActionProof }).proof;
         const run = () =>
           mutex.runExclusive(() =>
-            apply(command(type, args), rulesFor(args), currentUpdateInfo()?.id ?? `update:${type}`),
+            apply(command(type, args), rulesFor(args), currentUpdateInfo()?.id ?? `update:${type}`, proof),
           );
         // Only a reopened run waits; the direct call keeps every recorded history's promise chain as it was.
         return caughtUpFromStream ? run() : condition(() => caughtUpFromStream).then(run);
       },
       {
         validator: (args) => {
+          // First, and whatever the state: an action nobody signed never reaches history.
+          // Validators do not run on replay, so histories recorded before signing replay as they were.
+          const refusal = proofRefusal(args, definition.name, currentUpdateInfo()?.id);
+          if (refusal) throw refusal;
           // A reopened run judges the action once it has read its stream, in the handler.
           if (!caughtUpFromStream) return;
           // Already stored by an earlier attempt of this very update: the handler answers it.

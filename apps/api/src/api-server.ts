@@ -5,6 +5,7 @@ import { openDirectory } from '@laurel/infra/directory';
 import type { Stores } from '@laurel/infra/runtime/stores';
 import { temporalConnectionSettings } from '@laurel/infra/temporal/connection';
 import { dataConverterWith, type ConfiguredPayloadCodec } from '@laurel/infra/temporal/payload-codec';
+import { actionSignerFor, actionSigningInterceptor } from '@laurel/infra/temporal/action-signing';
 import { createApiApp } from './create-api-app';
 import { ApiMetrics } from './metrics/api-metrics';
 import { startReadModels } from './projections/start-read-models';
@@ -31,11 +32,14 @@ export async function startApiServer(
   const readModels = await startReadModels(config, stores, metrics, (error) =>
     console.error(JSON.stringify({ level: 'error', msg: 'projection runner failed; retrying', error: String(error) })),
   );
+  const signer = await actionSignerFor(config);
   const connection = Connection.lazy(await temporalConnectionSettings(config));
   const temporal = new Client({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     dataConverter: dataConverterWith(payloadCodec),
+    // Every update this client sends carries the API's signed statement of who asked.
+    interceptors: { workflow: [actionSigningInterceptor(signer)] },
   });
   const app = await createApiApp({ config, stores, temporal, directory, readModels: readModels.readModels, metrics });
   await app.listen(config.API_PORT, config.API_HOST);
@@ -48,6 +52,8 @@ export async function startApiServer(
       temporal: config.TEMPORAL_ADDRESS,
       // Every API and worker process must log the same id, or their payloads cannot be read across.
       payloadKey: { id: payloadCodec.keyId, from: payloadCodec.keySource },
+      // Workers must accept this key (ACTION_VERIFY_KEYS holds its public key).
+      actionKey: { id: signer.keyId, publicKey: signer.publicKey.toString('base64'), from: signer.keySource },
       directory: source,
       auth: config.AUTH_JWKS_URL ? 'oidc' : 'embedded',
     }),

@@ -4,6 +4,8 @@ import type { LaurelConfig } from '@laurel/infra/config/config';
 import { temporalConnectionSettings } from '@laurel/infra/temporal/connection';
 import { createNominationActivities } from '@laurel/infra/temporal/nomination-activities';
 import { dataConverterWith, payloadCodecFor } from '@laurel/infra/temporal/payload-codec';
+import { ActionProofCodec, actionVerifierFor } from '@laurel/infra/temporal/action-signing';
+import type { ActionVerifier } from '@laurel/infra/audit/action-proof';
 import type { Stores } from '@laurel/infra/runtime/stores';
 
 export interface NominationWorkerOptions {
@@ -22,6 +24,8 @@ export interface NominationWorkerOptions {
    * and recorded histories are plain.
    */
   readonly payloadCodec?: PayloadCodec | null;
+  /** The public keys whose signed actions the workflows take; unset: the configured ones (`actionVerifierFor`). */
+  readonly actionVerifier?: ActionVerifier;
   readonly overrides?: Partial<WorkerOptions>;
 }
 
@@ -48,9 +52,11 @@ export async function createNominationWorker(options: NominationWorkerOptions): 
         },
       };
   const payloadCodec = options.payloadCodec === undefined ? await payloadCodecFor(config) : options.payloadCodec;
+  const proofCodec = new ActionProofCodec(options.actionVerifier ?? (await actionVerifierFor(config)));
   const worker = await Worker.create({
     connection,
-    dataConverter: dataConverterWith(payloadCodec),
+    // Codecs decode in reverse order: decrypted first, then the actions' signatures checked.
+    dataConverter: { payloadCodecs: [proofCodec, ...(dataConverterWith(payloadCodec).payloadCodecs ?? [])] },
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities: createNominationActivities({ store: stores.events, outbox: stores.outbox }),

@@ -12,7 +12,14 @@ import type { NominationVerification } from './verify/verify-nomination.query';
 const instant = z.string().meta({ description: 'ISO 8601 instant' });
 const position = z.string().meta({ description: 'store position, `<commit>.<prepare>`', example: '12.0' });
 
-const CHAIN_BREAK_REASONS = ['hash_mismatch', 'prev_hash_mismatch', 'version_gap', 'missing_chain'] as const;
+const CHAIN_BREAK_REASONS = [
+  'hash_mismatch',
+  'prev_hash_mismatch',
+  'version_gap',
+  'missing_chain',
+  'signature_invalid',
+  'unsigned_after_signing_began',
+] as const;
 const RECONCILIATION_PROBLEM_CODES = [
   'update_without_events',
   'events_without_update',
@@ -142,6 +149,9 @@ export const storeVerificationSchema = named(
     streams: z.number().int(),
     brokenStreams: z.number().int(),
     failures: z.array(z.object({ nominationId: z.string(), streamName: z.string(), firstBroken: chainBreakSchema })),
+    unsignedBeforeSigning: z.number().int().meta({
+      description: "people's actions recorded before signing began: no proof to check, not a failure",
+    }),
     position: position.meta({ description: 'the verification covers every event up to here' }),
   }),
 );

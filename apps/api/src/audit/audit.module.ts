@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { TEMPORAL_CLIENT } from '../tokens';
-import { WORKFLOW_RECORDS } from './audit.tokens';
+import type { LaurelConfig } from '@laurel/infra/config/config';
+import { actionVerifierFor } from '@laurel/infra/temporal/action-signing';
+import { CONFIG, TEMPORAL_CLIENT } from '../tokens';
+import { ACTION_VERIFIER, WORKFLOW_RECORDS } from './audit.tokens';
 import { ExportAuditEventsHandler } from './export/export-events.handler';
 import { ExportController } from './export/export.controller';
 import { GetNominationHistoryHandler } from './history/get-history.handler';
@@ -25,6 +27,11 @@ import { TemporalWorkflowRecords } from './verify/workflow-records';
       provide: WORKFLOW_RECORDS,
       inject: [TEMPORAL_CLIENT],
       useFactory: (client: Client) => new TemporalWorkflowRecords(client),
+    },
+    {
+      provide: ACTION_VERIFIER,
+      inject: [CONFIG],
+      useFactory: (config: LaurelConfig) => actionVerifierFor(config),
     },
     GetNominationHistoryHandler,
     GetNominationStateAtHandler,

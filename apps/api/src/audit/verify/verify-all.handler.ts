@@ -3,7 +3,9 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { verifyAll } from '@laurel/infra/audit/verify';
 import { formatPosition } from '@laurel/infra/event-store/port';
 import type { Stores } from '@laurel/infra/runtime/stores';
+import type { ActionVerifier } from '@laurel/infra/audit/action-proof';
 import { STORES } from '../../tokens';
+import { ACTION_VERIFIER } from '../audit.tokens';
 import { assertAuditReader } from '../audit-access';
 import { VerifyAllNominations, type StoreVerification } from './verify-all.query';
 
@@ -13,7 +15,10 @@ const PROGRESS_EVERY = 500;
 
 @QueryHandler(VerifyAllNominations)
 export class VerifyAllNominationsHandler implements IQueryHandler<VerifyAllNominations> {
-  constructor(@Inject(STORES) private readonly stores: Stores) {}
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    @Inject(ACTION_VERIFIER) private readonly verifier: ActionVerifier,
+  ) {}
 
   async execute(query: VerifyAllNominations): Promise<StoreVerification> {
     assertAuditReader(query.user, 'verify the store');
@@ -21,6 +26,7 @@ export class VerifyAllNominationsHandler implements IQueryHandler<VerifyAllNomin
     const result = await verifyAll(this.stores.events, {
       streamPrefixes: [NOMINATION_PREFIX],
       progressEvery: PROGRESS_EVERY,
+      actionVerifier: this.verifier,
       ...(onProgress
         ? { onProgress: (p) => onProgress({ done: p.events, streams: p.streams, brokenStreams: p.brokenStreams }) }
         : {}),
@@ -35,6 +41,7 @@ export class VerifyAllNominationsHandler implements IQueryHandler<VerifyAllNomin
         streamName: f.streamName,
         firstBroken: f.firstBroken,
       })),
+      unsignedBeforeSigning: result.unsignedBeforeSigning,
       position: formatPosition(result.position),
     };
   }

@@ -19,6 +19,8 @@ export interface StoreVerification {
     readonly streamName: string;
     readonly firstBroken: ChainBreak;
   }[];
+  /** People's actions recorded before signing began (they carry no proof): reported, not failures. */
+  readonly unsignedBeforeSigning: number;
   /** The store position read up to: the verification covers every event up to here. */
   readonly position: string;
 }

@@ -3,14 +3,15 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { GENESIS_HASH } from '@laurel/infra/audit/hash';
 import { pendingUpdateCount, reconcile, type ReconciliationProblem } from '@laurel/infra/audit/reconcile';
-import { checkLink, type ChainBreak } from '@laurel/infra/audit/verify';
+import type { ActionVerifier } from '@laurel/infra/audit/action-proof';
+import { checkLink, checkProof, type ChainBreak, type ProofState } from '@laurel/infra/audit/verify';
 import type { RecordedEvent } from '@laurel/infra/event-store/port';
 import type { Stores } from '@laurel/infra/runtime/stores';
 import { nominationStreamName, nominationWorkflowId } from '@laurel/workflows/nomination/messages';
 import { STORES } from '../../tokens';
 import { assertAuditReader, assertMayReadNomination } from '../audit-access';
 import { assertNominationId, notFound, readNomination } from '../audit-events';
-import { WORKFLOW_RECORDS } from '../audit.tokens';
+import { ACTION_VERIFIER, WORKFLOW_RECORDS } from '../audit.tokens';
 import type { WorkflowRecord, WorkflowRecords } from './workflow-records';
 import {
   VerifyNomination,
@@ -25,11 +26,13 @@ const SNAPSHOT_ATTEMPTS = 4;
 const SNAPSHOT_RETRY_MS = 250;
 
 /** The same checks as `verifyStream`, over the events already read, so chain and reconciliation judge one snapshot. */
-export function verifyChain(events: readonly RecordedEvent[]): ChainReport {
+export function verifyChain(events: readonly RecordedEvent[], verifier?: ActionVerifier): ChainReport {
   let previousVersion = 0;
   let previousHash = GENESIS_HASH;
+  const proofs: ProofState = { signingBegan: false };
   for (const event of events) {
-    const reason = checkLink(event, previousVersion, previousHash);
+    const reason =
+      checkLink(event, previousVersion, previousHash) ?? (verifier && checkProof(event, verifier, proofs).reason);
     if (reason) {
       const firstBroken: ChainBreak = { version: event.version, eventId: event.id, reason };
       return { ok: false, events: events.length, firstBroken };
@@ -65,6 +68,7 @@ export class VerifyNominationHandler implements IQueryHandler<VerifyNomination> 
   constructor(
     @Inject(STORES) private readonly stores: Stores,
     @Inject(WORKFLOW_RECORDS) private readonly workflows: WorkflowRecords,
+    @Inject(ACTION_VERIFIER) private readonly verifier: ActionVerifier,
   ) {}
 
   async execute(query: VerifyNomination): Promise<NominationVerification> {
@@ -75,7 +79,7 @@ export class VerifyNominationHandler implements IQueryHandler<VerifyNomination> 
     if (events.length === 0) throw notFound(nominationId);
     assertMayReadNomination(query.user, events[0]!, 'verify');
 
-    const chain = verifyChain(events);
+    const chain = verifyChain(events, this.verifier);
     const workflowId = nominationWorkflowId(nominationId);
     let reconciliation: ReconciliationReport;
     if (!record) {
