@@ -1876,7 +1876,7 @@ export interface components {
                 firstBroken: {
                     eventId: string;
                     /** @enum {string} */
-                    reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain";
+                    reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain" | "signature_invalid" | "unsigned_after_signing_began";
                     version: number;
                 } | null;
                 ok: boolean;
@@ -1885,7 +1885,7 @@ export interface components {
                 eventId: string;
                 message: string;
                 /** @enum {string} */
-                reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain" | "update_without_events" | "events_without_update" | "events_for_failed_update" | "update_result_mismatch" | "actor_mismatch" | "timer_not_fired" | "malformed_timer_cause" | "missing_causation" | "workflow_mismatch" | "unknown_event_type" | "state_mismatch" | "state_unavailable" | "workflow_unavailable";
+                reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain" | "signature_invalid" | "unsigned_after_signing_began" | "update_without_events" | "events_without_update" | "events_for_failed_update" | "update_result_mismatch" | "actor_mismatch" | "timer_not_fired" | "malformed_timer_cause" | "missing_causation" | "workflow_mismatch" | "unknown_event_type" | "state_mismatch" | "state_unavailable" | "workflow_unavailable";
                 version: number;
             } | null;
             nominationId: string;
@@ -2227,7 +2227,7 @@ export interface components {
                 firstBroken: {
                     eventId: string;
                     /** @enum {string} */
-                    reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain";
+                    reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain" | "signature_invalid" | "unsigned_after_signing_began";
                     version: number;
                 };
                 nominationId: string;
@@ -2240,6 +2240,8 @@ export interface components {
              */
             position: string;
             streams: number;
+            /** @description people's actions recorded before signing began: no proof to check, not a failure */
+            unsignedBeforeSigning: number;
         };
         TaskList: {
             items: components["schemas"]["InboxTask"][];
