@@ -1,0 +1,16 @@
+import { Typography } from 'antd';
+
+/** A sha256 (or any long identifier) in monospace, selectable and copyable in one click. */
+export function CopyableHash({ value, label }: { value: string; label: string }) {
+  return (
+    <Typography.Text
+      code
+      copyable={{ text: value, tooltips: false }}
+      aria-label={label}
+      style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', wordBreak: 'break-all' }}
+      data-sha256={value}
+    >
+      {value}
+    </Typography.Text>
+  );
+}
