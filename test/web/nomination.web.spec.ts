@@ -55,6 +55,7 @@ async function as(page: Page, username: string, path: string): Promise<void> {
 }
 
 async function openNomination(page: Page, username: string, id: string): Promise<void> {
+  if (!id) throw new Error('no nomination: the draft step failed');
   await as(page, username, `/app/nominations/${id}`);
   await page.getByTestId('action-panel').waitFor();
 }
@@ -65,7 +66,13 @@ async function stage(page: Page, expected: string): Promise<void> {
 
 async function chooseOption(page: Page, label: string | RegExp, option: string): Promise<void> {
   await page.getByLabel(label, { exact: typeof label === 'string' }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  // The dropdown just opened is the last one; an earlier one may still be fading out.
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .last()
+    .getByTitle(option, { exact: true })
+    .click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().waitFor({ state: 'hidden' });
 }
 
 const files = ['To-trinh-de-nghi.pdf', 'Bao-cao-thanh-tich.pdf', 'Bien-ban-hop-hoi-dong.pdf'].map((name, i) => {
@@ -81,12 +88,12 @@ test('the unit officer drafts in the form: saved as typed, each file hashed in t
   await page.getByRole('heading', { name: 'Lập đề nghị khen thưởng' }).waitFor();
   await page.locator('[data-save="incomplete"]').waitFor();
 
-  await page.getByLabel('Họ và tên').fill('Trần Thị Bích Ngọc');
-  await page.getByLabel('Chức vụ').fill('Chuyên viên');
+  await page.getByLabel('Họ và tên', { exact: true }).fill('Trần Thị Bích Ngọc');
+  await page.getByLabel('Chức vụ', { exact: true }).fill('Chuyên viên');
   await page.getByText('Trực tiếp lao động, công tác').click();
   await chooseOption(page, 'Hình thức khen thưởng', 'Bằng khen của Chủ tịch UBND tỉnh');
   await page
-    .getByLabel('Tóm tắt thành tích')
+    .getByLabel('Tóm tắt thành tích', { exact: true })
     .fill('Hai năm liền Chiến sĩ thi đua cơ sở; chủ trì số hoá hồ sơ lưu trữ của Văn phòng.');
   // The first save creates the draft on the server.
   await page.locator('[data-save="saved"]').waitFor({ timeout: 30_000 });
@@ -95,9 +102,9 @@ test('the unit officer drafts in the form: saved as typed, each file hashed in t
 
   await page.getByRole('button', { name: 'Thêm danh hiệu' }).click();
   await page.getByRole('button', { name: 'Thêm danh hiệu' }).click();
-  await page.getByLabel('Năm của danh hiệu 1').fill(String(year - 1));
+  await page.getByLabel('Năm của danh hiệu 1', { exact: true }).fill(String(year - 1));
   await chooseOption(page, 'Danh hiệu 1', 'Chiến sĩ thi đua cơ sở');
-  await page.getByLabel('Năm của danh hiệu 2').fill(String(year));
+  await page.getByLabel('Năm của danh hiệu 2', { exact: true }).fill(String(year));
   await chooseOption(page, 'Danh hiệu 2', 'Chiến sĩ thi đua cơ sở');
   await page.getByRole('button', { name: 'Thêm xếp loại' }).click();
   await chooseOption(page, 'Xếp loại 1', 'Hoàn thành xuất sắc nhiệm vụ');
@@ -110,15 +117,15 @@ test('the unit officer drafts in the form: saved as typed, each file hashed in t
   // The kinds follow the usual order; the officer could change them.
   expect(
     await page
-      .getByLabel('Loại tài liệu 3')
+      .getByLabel('Loại tài liệu 3', { exact: true })
       .locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')
       .innerText(),
   ).toContain('Biên bản họp Hội đồng TĐ-KT đơn vị');
 
   // A Vietnamese validation message, then fixed.
-  await page.getByLabel('Họ và tên').fill('');
+  await page.getByLabel('Họ và tên', { exact: true }).fill('');
   await page.getByText('Vui lòng nhập tên đối tượng.').waitFor();
-  await page.getByLabel('Họ và tên').fill('Trần Thị Bích Ngọc');
+  await page.getByLabel('Họ và tên', { exact: true }).fill('Trần Thị Bích Ngọc');
   await page.getByRole('button', { name: 'Lưu ngay' }).click();
   await page.locator('[data-save="saved"]').waitFor({ timeout: 30_000 });
   expect(await page.locator('[data-save="saved"]').innerText()).toMatch(/Đã lưu lúc \d{2}:\d{2}/);
@@ -220,7 +227,7 @@ test('each member unit head votes: a double click acts once, a 503 retried with 
   await openNomination(page, phone, nominationId);
   await page.getByRole('button', { name: /^Bỏ phiếu/ }).click();
   await page.getByRole('dialog').getByText('Đồng ý', { exact: true }).click();
-  await page.getByRole('dialog').getByLabel('Ý kiến (không bắt buộc)').fill('Đồng ý.');
+  await page.getByRole('dialog').getByLabel('Ý kiến (không bắt buộc)', { exact: true }).fill('Đồng ý.');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(page, '03-nomination-vote-phone');
   await page.getByRole('dialog').getByRole('button', { name: 'Gửi phiếu' }).click();
@@ -246,7 +253,7 @@ test('each council member gives an opinion', async () => {
     await page.getByRole('button', { name: /^Cho ý kiến Hội đồng/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Đồng ý', { exact: true }).click();
-    await dialog.getByLabel('Ý kiến (không bắt buộc)').fill('Đủ tiêu chuẩn theo Điều 74.');
+    await dialog.getByLabel('Ý kiến (không bắt buộc)', { exact: true }).fill('Đủ tiêu chuẩn theo Điều 74.');
     if (i === 0) {
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, '03-nomination-actions');

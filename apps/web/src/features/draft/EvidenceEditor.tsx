@@ -1,6 +1,6 @@
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Select, Space, Table, Upload } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { CopyableHash } from '../../ui/CopyableHash';
@@ -40,6 +40,9 @@ export function EvidenceEditor({
   const { t } = useTranslation('draft');
   const [hashing, setHashing] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // Several files chosen at once are hashed concurrently: each adds to the newest list, not the one it started from.
+  const latest = useRef(value);
+  latest.current = value;
   const update = (index: number, patch: Partial<EvidenceItem>) =>
     onChange?.(value.map((item, i) => (i === index ? { ...item, ...patch } : item)));
 
@@ -49,10 +52,13 @@ export function EvidenceEditor({
     try {
       const sha256 = await sha256Hex(file);
       const title = file.name.replace(/\.[^.]+$/, '') || file.name;
-      onChange?.([
-        ...value,
-        { documentId: `doc-${crypto.randomUUID()}`, title, kind: nextKind(value), sizeBytes: file.size, sha256 },
-      ]);
+      const current = latest.current;
+      const next = [
+        ...current,
+        { documentId: `doc-${crypto.randomUUID()}`, title, kind: nextKind(current), sizeBytes: file.size, sha256 },
+      ];
+      latest.current = next;
+      onChange?.(next);
     } catch {
       setFailure(t('evidence.hashFailed'));
     } finally {
