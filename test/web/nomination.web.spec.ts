@@ -65,14 +65,11 @@ async function stage(page: Page, expected: string): Promise<void> {
 }
 
 async function chooseOption(page: Page, label: string | RegExp, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: typeof label === 'string' }).click();
-  // The dropdown just opened is the last one; an earlier one may still be fading out.
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .last()
-    .getByTitle(option, { exact: true })
-    .click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().waitFor({ state: 'hidden' });
+  const select = page.getByLabel(label, { exact: typeof label === 'string' });
+  await select.click();
+  // The dropdown of this select (its listbox is `<id>_list`), not another one still fading out.
+  const id = await select.getAttribute('id');
+  await page.locator(`.ant-select-dropdown:has([id="${id}_list"])`).getByTitle(option, { exact: true }).click();
 }
 
 const files = ['To-trinh-de-nghi.pdf', 'Bao-cao-thanh-tich.pdf', 'Bien-ban-hop-hoi-dong.pdf'].map((name, i) => {
@@ -130,6 +127,8 @@ test('the unit officer drafts in the form: saved as typed, each file hashed in t
   await page.locator('[data-save="saved"]').waitFor({ timeout: 30_000 });
   expect(await page.locator('[data-save="saved"]').innerText()).toMatch(/Đã lưu lúc \d{2}:\d{2}/);
 
+  // Let the clicked button's wave animation end: mid-animation its colours are in between.
+  await page.waitForTimeout(800);
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.evaluate('window.scrollTo(0, 0)');
   await screenshot(page, '04-draft');
@@ -213,7 +212,7 @@ test('each member unit head votes: a double click acts once, a 503 retried with 
   await page.keyboard.type('Nhất trí đề nghị của Văn phòng Tỉnh ủy.');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Gửi phiếu');
+  expect(await page.evaluate('document.activeElement?.textContent')).toBe('Gửi phiếu');
   await page.keyboard.press('Enter');
   await page.getByTestId('action-done').waitFor();
   // Esc closes a form without acting.
@@ -223,12 +222,13 @@ test('each member unit head votes: a double click acts once, a 503 retried with 
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
   // At phone width the vote is usable, without horizontal scrolling.
-  await page.setViewportSize({ width: 390, height: 844 });
+  // (Signed in at desktop width: the shell hides the user's name in a phone's header, which the sign-in helper waits for.)
   await openNomination(page, phone, nominationId);
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('button', { name: /^Bỏ phiếu/ }).click();
   await page.getByRole('dialog').getByText('Đồng ý', { exact: true }).click();
   await page.getByRole('dialog').getByLabel('Ý kiến (không bắt buộc)', { exact: true }).fill('Đồng ý.');
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await screenshot(page, '03-nomination-vote-phone');
   await page.getByRole('dialog').getByRole('button', { name: 'Gửi phiếu' }).click();
   await page.getByTestId('action-done').waitFor();
@@ -272,13 +272,24 @@ test('the chairman decides by keyboard alone: `d`, the number, Enter, Enter to c
   await page.getByRole('dialog').waitFor();
   await page.keyboard.type('163/QĐ-UBND');
   await page.keyboard.press('Enter');
-  await page.getByText('Ban hành quyết định?').waitFor();
+  await page.locator('.ant-modal-confirm-title', { hasText: 'Ban hành quyết định?' }).waitFor();
+  // The confirmation takes the focus once its opening animation ends (on OK or on Cancel: Tab moves to OK).
+  await page.waitForFunction("document.activeElement?.closest('.ant-modal-confirm-btns') != null");
+  await page.waitForTimeout(400);
+  if ((await page.evaluate('document.activeElement?.textContent')) !== 'Ban hành') await page.keyboard.press('Tab');
+  expect(await page.evaluate('document.activeElement?.textContent')).toBe('Ban hành');
   await page.keyboard.press('Enter');
   await page.locator('[data-outcome="Awarded"]').waitFor({ timeout: 30_000 });
   expect(await page.getByTestId('stage-tag').innerText()).toBe('Được khen thưởng');
   expect(await page.getByTestId('decision-number').innerText()).toBe('163/QĐ-UBND');
   expect(await page.getByTestId('decision-date').innerText()).toBe(todayInVietnam);
   await page.getByRole('link', { name: 'Về Việc cần xử lý' }).waitFor();
+  // The confirmation fades out (its button half-transparent meanwhile): check the page once it has gone.
+  await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
+  await page
+    .locator('.ant-modal-wrap:visible')
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.evaluate('window.scrollTo(0, 0)');
   await screenshot(page, '03-nomination');

@@ -123,8 +123,10 @@ export function ActionPanel({
             return (
               <div key={a.action} className="laurel-action-row" data-action={a.action}>
                 <Button
-                  type={a.allowed && a.action !== 'WithdrawNomination' ? 'primary' : 'default'}
-                  danger={a.action === 'WithdrawNomination' || a.action === 'RevokeAward'}
+                  // antd's red (danger) buttons fall below 4.5:1; irreversible actions are marked by their confirmation instead.
+                  type={
+                    a.allowed && a.action !== 'WithdrawNomination' && a.action !== 'RevokeAward' ? 'primary' : 'default'
+                  }
                   disabled={!a.allowed}
                   onClick={() => start(a.action)}
                   aria-keyshortcuts={ACTION_KEYS[a.action]}
@@ -287,7 +289,6 @@ function ActionDialog({
       okText: t(`confirm.${action}.ok`),
       cancelText: t('app.cancel', { ns: 'common' }),
       autoFocusButton: 'ok',
-      okButtonProps: { danger: action !== 'IssueDecision' },
       onOk: () => send(body),
     });
   }
@@ -513,7 +514,6 @@ function ActionDialog({
             type="primary"
             htmlType="submit"
             loading={pending}
-            danger={action === 'WithdrawNomination' || action === 'RevokeAward'}
             autoFocus={['SubmitNomination', 'CloseBlockVote', 'CloseCouncilReview'].includes(action)}
           >
             {t(`actions.submit.${action}`)}

@@ -474,6 +474,7 @@ export default function NominationPage() {
       direction="vertical"
       size="middle"
       style={{ width: '100%' }}
+      className="laurel-nomination"
       data-stage={data.stage}
       data-outcome={data.outcome ?? ''}
     >
