@@ -1,10 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { redactSecretBallots, reportedOutcome, type ActiveState } from '@laurel/domain';
+import {
+  findPolicy,
+  redactSecretBallots,
+  reportedOutcome,
+  type ActiveState,
+  type PolicyRegistry,
+} from '@laurel/domain';
 import { assertMayRead } from '../access/nomination-access';
 import type { ReadModels } from '../projections/read-models';
-import { PROJECTIONS } from '../tokens';
-import { GetNominationQuery, type NominationDetail } from './nomination-queries';
+import { POLICIES, PROJECTIONS } from '../tokens';
+import { GetNominationQuery, type EligibilityBasis, type NominationDetail } from './nomination-queries';
 import { NominationWorkflows, scopeOf } from './nomination-workflows';
 
 @QueryHandler(GetNominationQuery)
@@ -12,6 +18,7 @@ export class GetNominationHandler implements IQueryHandler<GetNominationQuery> {
   constructor(
     @Inject(PROJECTIONS) private readonly readModels: ReadModels,
     private readonly workflows: NominationWorkflows,
+    @Inject(POLICIES) private readonly policies: PolicyRegistry,
   ) {}
 
   async execute({ user, nominationId }: GetNominationQuery): Promise<NominationDetail> {
@@ -40,6 +47,18 @@ export class GetNominationHandler implements IQueryHandler<GetNominationQuery> {
       // Both sources seal secret ballots already; sealing again costs nothing and keeps it true here.
       state: redactSecretBallots(state),
       source,
+      eligibilityBasis: this.eligibilityBasis(state),
+    };
+  }
+
+  private eligibilityBasis(state: ActiveState): EligibilityBasis | null {
+    const ref = state.submission?.policy ?? state.nomination.policy;
+    const policy = findPolicy(this.policies, ref.id, ref.version);
+    if (!policy) return null;
+    return {
+      policy: { id: policy.id, version: policy.version },
+      awardLegalBasis: policy.awards[state.nomination.awardType]?.legalBasis ?? null,
+      policyLegalBasis: [...policy.legalBasis],
     };
   }
 }

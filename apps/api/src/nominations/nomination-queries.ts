@@ -1,6 +1,12 @@
 import { Query } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { REPORTED_OUTCOMES, type NominationState, type ReportedOutcome, type Stage } from '@laurel/domain';
+import {
+  REPORTED_OUTCOMES,
+  type NominationState,
+  type PolicyRef,
+  type ReportedOutcome,
+  type Stage,
+} from '@laurel/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { NominationListItem, NominationListQuery, NominationPage } from '../projections/read-models';
 import { awardTypeSchema } from './request-schemas';
@@ -56,6 +62,18 @@ export interface NominationDetail {
   /** The nomination's state: from the projection, or from the workflow when the projection has not got it yet. */
   readonly state: NominationState;
   readonly source: 'projection' | 'workflow';
+  /**
+   * Where the eligibility rules come from: the award's legal basis and the
+   * rule set's own sources, under the policy version the submission was judged
+   * by (the draft's before submission). Null if that version is unknown here.
+   */
+  readonly eligibilityBasis: EligibilityBasis | null;
+}
+
+export interface EligibilityBasis {
+  readonly policy: PolicyRef;
+  readonly awardLegalBasis: string | null;
+  readonly policyLegalBasis: readonly string[];
 }
 
 /** One nomination, secret ballots sealed. */

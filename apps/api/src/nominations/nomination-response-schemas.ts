@@ -364,6 +364,14 @@ export const nominationDetailSchema = named(
       .meta({ description: 'the list row (deadline, overdue, revokedAt); null when read from the workflow' }),
     state: nominationStateSchema,
     source: z.enum(['projection', 'workflow']),
+    eligibilityBasis: z
+      .object({
+        policy: policyRefSchema,
+        awardLegalBasis: z.string().nullable().meta({ example: 'Luật Thi đua, khen thưởng 06/2022/QH15, Điều 74' }),
+        policyLegalBasis: z.array(z.string()),
+      })
+      .nullable()
+      .meta({ description: 'the legal source of the eligibility rules and the policy version they were judged under' }),
   }),
 );
 

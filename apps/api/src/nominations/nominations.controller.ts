@@ -31,6 +31,11 @@ import {
   type DraftNominationRequest,
 } from './draft-nomination/draft-nomination.command';
 import { EditDraftCommand, editDraftSchema, type EditDraftRequest } from './edit-draft/edit-draft.command';
+import {
+  GetNominationActionsQuery,
+  nominationActionsSchema,
+  type NominationActions,
+} from './get-nomination-actions/get-nomination-actions.query';
 import { IdempotencyKey } from './idempotency-key.decorator';
 import {
   IssueDecisionCommand,
@@ -357,6 +362,24 @@ export class NominationsController {
         ...(after !== undefined ? { after } : {}),
       }),
     );
+  }
+
+  @Get(':id/actions')
+  @ApiOperation({
+    operationId: 'getNominationActions',
+    summary: 'What you may do in this nomination now: each action allowed, or the refusal it would meet',
+    description:
+      'A dry run of every action for the signed-in user, by the same checks an action takes (role, scope, then the ' +
+      'domain’s rules on the current state); nothing is recorded. Input-dependent refusals (a bad decision number) ' +
+      'show only when the action is sent.',
+  })
+  @ApiOkResponse({ schema: openApiSchema(nominationActionsSchema) })
+  @ApiErrors([401, 403, 404, 503], {
+    403: 'the nomination is outside what your role and scope may see',
+    503: 'Temporal unreachable',
+  })
+  actions(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NominationActions> {
+    return this.queries.execute(new GetNominationActionsQuery(user, id));
   }
 
   @Get(':id')

@@ -6,6 +6,7 @@ import { CloseBlockVoteHandler } from './close-block-vote/close-block-vote.handl
 import { CloseCouncilReviewHandler } from './close-council-review/close-council-review.handler';
 import { DraftNominationHandler } from './draft-nomination/draft-nomination.handler';
 import { EditDraftHandler } from './edit-draft/edit-draft.handler';
+import { GetNominationActionsHandler } from './get-nomination-actions/get-nomination-actions.handler';
 import { GetNominationHandler } from './get-nomination.handler';
 import { IssueDecisionHandler } from './issue-decision/issue-decision.handler';
 import { ListNominationsHandler } from './list-nominations.handler';
@@ -42,6 +43,7 @@ import { WithdrawNominationHandler } from './withdraw-nomination/withdraw-nomina
     RevokeAwardHandler,
     ListNominationsHandler,
     GetNominationHandler,
+    GetNominationActionsHandler,
   ],
   exports: [NominationWorkflows],
 })

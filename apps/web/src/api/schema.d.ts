@@ -328,6 +328,26 @@ export interface paths {
         patch: operations["editDraft"];
         trace?: never;
     };
+    "/nominations/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What you may do in this nomination now: each action allowed, or the refusal it would meet
+         * @description A dry run of every action for the signed-in user, by the same checks an action takes (role, scope, then the domain’s rules on the current state); nothing is recorded. Input-dependent refusals (a bad decision number) show only when the action is sent.
+         */
+        get: operations["getNominationActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/nominations/{id}/block-vote/close": {
         parameters: {
             query?: never;
@@ -1308,7 +1328,36 @@ export interface components {
             unitId: string | null;
             userId: string;
         };
+        NominationActions: {
+            actions: ({
+                /** @enum {string} */
+                action: "EditDraft" | "SubmitNomination" | "WithdrawNomination" | "CastBlockVote" | "CloseBlockVote" | "RecordCouncilOpinion" | "CloseCouncilReview" | "RequestSupplement" | "ProvideSupplement" | "PlaceOnHold" | "ReleaseHold" | "IssueDecision" | "RevokeAward";
+                /** @enum {boolean} */
+                allowed: true;
+            } | {
+                /** @enum {string} */
+                action: "EditDraft" | "SubmitNomination" | "WithdrawNomination" | "CastBlockVote" | "CloseBlockVote" | "RecordCouncilOpinion" | "CloseCouncilReview" | "RequestSupplement" | "ProvideSupplement" | "PlaceOnHold" | "ReleaseHold" | "IssueDecision" | "RevokeAward";
+                /** @enum {boolean} */
+                allowed: false;
+                /**
+                 * @description the refusal the action would meet now
+                 * @example OWN_UNIT_VOTE
+                 */
+                code: string;
+                message: string;
+            })[];
+            nominationId: string;
+            /** @enum {string} */
+            stage: "Initial" | "Draft" | "BlockVote" | "CouncilReview" | "AwaitingSupplement" | "ProvincialDecision" | "OnHold" | "Closed";
+        };
         NominationDetail: {
+            /** @description the legal source of the eligibility rules and the policy version they were judged under */
+            eligibilityBasis: {
+                /** @example Luật Thi đua, khen thưởng 06/2022/QH15, Điều 74 */
+                awardLegalBasis: string | null;
+                policy: components["schemas"]["PolicyRef"];
+                policyLegalBasis: string[];
+            } | null;
             nominationId: string;
             /** @enum {string|null} */
             outcome: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | "Revoked" | null;
@@ -3677,6 +3726,63 @@ export interface operations {
                 };
             };
             /** @description Temporal or the store unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getNominationActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationActions"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the nomination is outside what your role and scope may see */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -43,7 +43,7 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
     const at = this.clock().toISOString();
     // The rules in force at submission replace the drafting ones.
     const policy = resolvePolicy(this.policies, state.nomination.province, at);
-    const args: SubmitArgs = { ...this.fromDirectory(state, actorOf(user)), policy };
+    const args: SubmitArgs = { ...submissionFromDirectory(this.directory, state, actorOf(user)), policy };
     if (state.stage === 'Draft') {
       // Judge the submission first: one the workflow would refuse must not take an achievement's key from anyone.
       const { policy: _rules, ...command } = args;
@@ -58,19 +58,23 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
     }
     return args;
   }
+}
 
-  /** The block's members vote; the whole council counts, with members of the proposing or nominee's unit recused. */
-  private fromDirectory(state: ActiveState, actor: Actor): Omit<SubmitArgs, 'policy'> {
-    const { blockId, province, proposingUnitId, nominee } = state.nomination;
-    const council = this.directory.councilMembers(province);
-    const recusedCouncilMemberIds = council
-      .filter((member) => member.unitId === proposingUnitId || member.unitId === nominee.unitId)
-      .map((member) => member.id);
-    return {
-      actor,
-      eligibleVoterUnitIds: this.directory.unitsOfBlock(blockId).map((unit) => unit.id),
-      councilMemberCount: council.length,
-      recusedCouncilMemberIds,
-    };
-  }
+/** The block's members vote; the whole council counts, with members of the proposing or nominee's unit recused. */
+export function submissionFromDirectory(
+  directory: Directory,
+  state: ActiveState,
+  actor: Actor,
+): Omit<SubmitArgs, 'policy'> {
+  const { blockId, province, proposingUnitId, nominee } = state.nomination;
+  const council = directory.councilMembers(province);
+  const recusedCouncilMemberIds = council
+    .filter((member) => member.unitId === proposingUnitId || member.unitId === nominee.unitId)
+    .map((member) => member.id);
+  return {
+    actor,
+    eligibleVoterUnitIds: directory.unitsOfBlock(blockId).map((unit) => unit.id),
+    councilMemberCount: council.length,
+    recusedCouncilMemberIds,
+  };
 }
