@@ -17,10 +17,10 @@ export class TcpProxy {
   ) {}
 
   static async start(upstreamHost: string, upstreamPort: number): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
-    const server = createServer((client) => proxy?.accept(client, upstreamHost, upstreamPort));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new TcpProxy(server, (server.address() as AddressInfo).port);
+    const proxy = new TcpProxy(server, (server.address() as AddressInfo).port);
+    server.on('connection', (client) => proxy.accept(client, upstreamHost, upstreamPort));
     return proxy;
   }
 
