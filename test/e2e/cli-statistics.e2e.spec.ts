@@ -159,3 +159,24 @@ describe('laurel reports annual', () => {
     expect((await laurel(['reports', 'annual', String(year), '--out', out])).code).toBe(3);
   });
 });
+
+describe('laurel public decisions', () => {
+  it('prints what the province publishes, without a token: the decision and its awardees, nothing else', async () => {
+    const run = await laurel(['public', 'decisions', '--province', 'ninh-thuan', '--year', String(year)]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Quyết định số 170/QĐ-UBND');
+    expect(run.stdout).toContain('Nguyễn Văn An');
+    expect(run.stdout).toContain('Lê Văn Cường');
+    // Withdrawn: never published.
+    expect(run.stdout).not.toContain('Đỗ Thị Giang');
+    const json = await laurel(['public', 'decisions', '--province', 'ninh-thuan', '--year', String(year), '--json']);
+    expect(json.code).toBe(0);
+    const feed = JSON.parse(json.stdout) as { decisions: { awardees: Record<string, unknown>[] }[] };
+    const keys = new Set(feed.decisions.flatMap((d) => d.awardees.flatMap((a) => Object.keys(a))));
+    expect([...keys].every((key) => ['name', 'position', 'unit', 'award'].includes(key))).toBe(true);
+  });
+
+  it('exits 2 without a province', async () => {
+    expect((await laurel(['public', 'decisions'])).code).toBe(2);
+  });
+});

@@ -5,8 +5,8 @@ import { accessibilityViolations, openBrowser, screenshot, signIn, WEB_URL, type
 /**
  * The Must-show: one nomination from draft to decision, clicked through in
  * Vietnamese by each role from its own sign-in (the Ninh Thuận Party agencies
- * block of the demo data; test/support/api-harness.ts `NT`). The inbox is not
- * on this branch yet, so each role opens /app/nominations/<id> directly.
+ * block of the demo data; test/support/api-harness.ts `NT`). Each role opens
+ * the nomination from its own inbox (Việc cần xử lý), as a person would.
  */
 const NT = {
   officer: 'nt-officer-party-office',
@@ -56,8 +56,16 @@ async function as(page: Page, username: string, path: string): Promise<void> {
 
 async function openNomination(page: Page, username: string, id: string): Promise<void> {
   if (!id) throw new Error('no nomination: the draft step failed');
-  await as(page, username, `/app/nominations/${id}`);
+  await as(page, username, '/app/');
+  // The task appears once the inbox projection has the previous role's action (milliseconds): ask again until then.
+  const task = page.locator(`a[data-inbox-row][href$="/nominations/${id}"]`);
+  for (let attempt = 0; attempt < 40 && (await task.count()) === 0; attempt++) {
+    await page.waitForTimeout(250);
+    await page.getByRole('button', { name: 'Tải lại' }).click();
+  }
+  await task.first().click();
   await page.getByTestId('action-panel').waitFor();
+  expect(new URL(page.url()).pathname).toBe(`/app/nominations/${id}`);
 }
 
 async function stage(page: Page, expected: string): Promise<void> {

@@ -3,7 +3,7 @@
 // withdrawn, rejected or revoked nomination; a comment on a proposal open for
 // comment; usable at phone width.
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, openBrowser, screenshot, WEB_URL, type Session } from './support/browser';
+import { accessibilityViolations, openBrowser, screenshot, signIn, WEB_URL, type Session } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -139,6 +139,18 @@ test('the public page without a token: standing awards, only the published field
       /Đã ghi nhận ý kiến của bạn lúc \d\d\/\d\d\/\d{4}/,
     );
     expect(await card.getByLabel('Nội dung ý kiến').inputValue()).toBe('');
+    // The council sees the comment with the record, on the nomination's page.
+    const nominationId = await card.getAttribute('data-nomination-id');
+    const council = await openBrowser();
+    try {
+      await signIn(council.page, 'nt-council-home-affairs', `/app/nominations/${nominationId}`);
+      const comments = council.page.getByTestId('public-comments');
+      await comments.waitFor();
+      expect(await comments.innerText()).toContain('Tập thể có nhiều đóng góp cho công tác tuyên truyền của tỉnh.');
+      expect(await comments.innerText()).toContain('Trần Văn Bình');
+    } finally {
+      await council.close();
+    }
   } else {
     process.stdout.write('the demo has no proposal open for comment now: no comment posted\n');
   }

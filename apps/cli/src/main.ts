@@ -5,6 +5,7 @@ import { registerDoctor } from './commands/doctor';
 import { registerCertificates, registerDocuments } from './commands/documents';
 import { registerLogin } from './commands/login';
 import { registerProjections } from './commands/projections';
+import { registerPublic } from './commands/public';
 import { registerStatistics } from './commands/statistics';
 import { CliError, ExitCode } from './exit-codes';
 import { DEFAULT_URL, type GlobalOptions } from './settings';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerStatistics(program, client);
   registerDocuments(program, client);
   registerCertificates(program, client);
+  registerPublic(program, client);
   registerDoctor(program, globals);
   // Subcommands inherit exitOverride only when set before they are added, so set it again on each.
   for (const command of walk(program)) command.exitOverride();

@@ -24,6 +24,7 @@ import { formatDateTime, workingDaysUntil } from '../../lib/time';
 import { CopyableHash } from '../../ui/CopyableHash';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { useNames } from '../../ui/useDirectory';
+import { useSession } from '../../auth/session';
 import { ActionPanel, DoneNotice } from './ActionPanel';
 import type { ActionName } from './actions';
 import './nomination.css';
@@ -306,6 +307,43 @@ function BlockVoteSection({ state }: { state: State }) {
   );
 }
 
+/** Roles that read the public's comments before the council decides (GET /nominations/:id/comments). */
+const COMMENT_READERS = new Set(['council_member', 'board_officer', 'chairman', 'auditor', 'admin']);
+
+/**
+ * The public's comments, where the province publishes proposals for comment
+ * before the council session: shown to the council with the record. Nothing
+ * is shown when the province does not consult or nobody commented.
+ */
+function PublicCommentsSection({ nominationId, hasCouncil }: { nominationId: string; hasCouncil: boolean }) {
+  const { t } = useTranslation('nomination');
+  const { claims } = useSession();
+  const allowed = hasCouncil && COMMENT_READERS.has(claims?.role ?? '');
+  const comments = useQuery({
+    queryKey: ['nomination', nominationId, 'comments'],
+    queryFn: () => unwrap(api.GET('/nominations/{nominationId}/comments', { params: { path: { nominationId } } })),
+    enabled: allowed,
+    retry: false,
+  });
+  if (!allowed || !comments.data || comments.data.comments.length === 0) return null;
+  return (
+    <Section title={t('comments.title')} testId="public-comments">
+      <Typography.Paragraph type="secondary">{t('comments.intro')}</Typography.Paragraph>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="commentId"
+        dataSource={comments.data.comments}
+        columns={[
+          { title: t('comments.at'), key: 'at', render: (_, c) => formatDateTime(c.at) },
+          { title: t('comments.name'), key: 'name', render: (_, c) => c.name ?? t('comments.anonymous') },
+          { title: t('comments.text'), dataIndex: 'text' },
+        ]}
+      />
+    </Section>
+  );
+}
+
 function CouncilSection({ state }: { state: State }) {
   const { t } = useTranslation('nomination');
   const council = state.council;
@@ -556,6 +594,7 @@ export default function NominationPage() {
       <EvidenceSection state={state} />
       <BlockVoteSection state={state} />
       <CouncilSection state={state} />
+      <PublicCommentsSection nominationId={data.nominationId} hasCouncil={Boolean(state.council)} />
       <OutcomeSections state={state} />
     </Space>
   );

@@ -204,6 +204,7 @@ function ProposalCard({ proposal }: { proposal: Schemas['PublicProposal'] }) {
     <Card
       size="small"
       data-testid="public-proposal"
+      data-nomination-id={proposal.nominationId}
       title={
         <Typography.Title level={3} style={{ fontSize: 17, margin: 0, whiteSpace: 'normal' }}>
           {proposal.name ?? t(`awards.${proposal.award}`, { ns: 'common' })}
