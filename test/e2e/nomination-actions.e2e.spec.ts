@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { nominationActionsSchema } from '../../apps/api/src/nominations/get-nomination-actions/get-nomination-actions.query';
 import { ApiHarness, NT } from '../support/api-harness';
 
@@ -103,7 +104,8 @@ describe('GET /nominations/:id/actions', () => {
     const foreign = api.directory.users().find((u) => u.role === 'unit_officer' && u.unitId !== NT.proposingUnit);
     const outsider = await api.get(foreign!.username, `/nominations/${nominationId}/actions`);
     expect(outsider.status).toBe(403);
-    const unknown = await api.get(NT.head, '/nominations/no-such-nomination/actions');
+    const unknown = await api.get(NT.head, `/nominations/${randomUUID()}/actions`);
     expect(unknown.status).toBe(404);
+    expect((await api.get(NT.head, '/nominations/no-such-nomination/actions')).status).toBe(400);
   }, 60_000);
 });

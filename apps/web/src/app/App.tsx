@@ -36,6 +36,12 @@ function Localised() {
           // Darker than antd's default blue: 4.5:1 on white for text links (WCAG AA).
           colorPrimary: '#0b57d0',
           colorLink: '#0b57d0',
+          // antd derives lighter hover and active shades, which fall below 4.5:1 as text on white
+          // (a default button under the pointer after a click): darker shades keep AA in every state.
+          colorPrimaryHover: '#0842a0',
+          colorPrimaryActive: '#062e6f',
+          colorLinkHover: '#0842a0',
+          colorLinkActive: '#062e6f',
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
         },
