@@ -1,12 +1,16 @@
 import { readAllInPages, type EventStore, type Position, type RecordedEvent } from '../event-store/port';
 import type { ActionVerifier } from './action-proof';
-import { GENESIS_HASH, eventHash } from './hash';
+import { GENESIS_HASH, eventHash, hashVersionOf } from './hash';
 
 export type ChainBreakReason =
   | 'hash_mismatch'
   | 'prev_hash_mismatch'
   | 'version_gap'
   | 'missing_chain'
+  /** `metadata.hashVersion` names no rule this code knows. */
+  | 'unknown_hash_version'
+  /** A version 1 event after the stream's first version 2 one: the rule that skips `recorded_at`, chosen back. */
+  | 'hash_version_downgrade'
   /** A person's action whose proof does not hold (altered actor, unknown key, forged signature). */
   | 'signature_invalid'
   /** A person's action without a proof in a stream whose earlier actions were signed. */
@@ -25,21 +29,47 @@ export type StreamVerification =
   | { readonly ok: false; readonly events: number; readonly firstBroken: ChainBreak };
 
 /**
+ * Where a stream stands on hash versions. Events written before version 2
+ * verify under version 1 (counted apart); once a stream has a version 2 event,
+ * a later version 1 one is a break, or rewriting an event as version 1 would
+ * take `recorded_at` back out of its hash.
+ */
+export interface HashVersionState {
+  v2Began: boolean;
+}
+
+/** Events of each hash version, as verify reports them. */
+export interface HashVersionCounts {
+  1: number;
+  2: number;
+}
+
+/**
  * Checks one link: `version` follows on, `prevHash` is the previous event's
- * stored hash, and the stored `hash` matches the recomputed one. A data change
- * shows as `hash_mismatch` on the changed event; a change whose hash was also
- * recomputed shows as `prev_hash_mismatch` on the next one.
+ * stored hash, and the stored `hash` matches the one recomputed under the
+ * event's hash version. A data change (or, from version 2, a moved
+ * `recorded_at`) shows as `hash_mismatch` on the changed event; a change whose
+ * hash was also recomputed shows as `prev_hash_mismatch` on the next one.
+ * `versions`, when given, enforces the no-downgrade rule and counts versions.
  */
 export function checkLink(
   event: RecordedEvent,
   previousVersion: number,
   previousHash: string,
+  versions?: { readonly state: HashVersionState; readonly counts: HashVersionCounts },
 ): ChainBreakReason | undefined {
   if (event.version !== previousVersion + 1) return 'version_gap';
   const { hash, prevHash } = event.metadata;
   if (typeof hash !== 'string' || typeof prevHash !== 'string') return 'missing_chain';
+  const hashVersion = hashVersionOf(event.metadata);
+  if (hashVersion === undefined) return 'unknown_hash_version';
+  if (versions) {
+    if (hashVersion === 1 && versions.state.v2Began) return 'hash_version_downgrade';
+    if (hashVersion === 2) versions.state.v2Began = true;
+  }
   if (eventHash(event) !== hash) return 'hash_mismatch';
   if (prevHash !== previousHash) return 'prev_hash_mismatch';
+  if (versions) versions.counts[hashVersion]++;
   return undefined;
 }
 
@@ -77,6 +107,7 @@ export async function verifyStream(
   verifier?: ActionVerifier,
 ): Promise<StreamVerification> {
   const proofs: ProofState = { signingBegan: false };
+  const versions = { state: { v2Began: false }, counts: { 1: 0, 2: 0 } };
   let events = 0;
   let previousVersion = 0;
   let previousHash = GENESIS_HASH;
@@ -85,7 +116,8 @@ export async function verifyStream(
     events++;
     if (firstBroken) continue;
     const reason =
-      checkLink(event, previousVersion, previousHash) ?? (verifier && checkProof(event, verifier, proofs).reason);
+      checkLink(event, previousVersion, previousHash, versions) ??
+      (verifier && checkProof(event, verifier, proofs).reason);
     if (reason) {
       firstBroken = { version: event.version, eventId: event.id, reason };
       continue;
@@ -126,6 +158,8 @@ export interface VerifyAllResult {
   readonly failures: readonly StreamChainFailure[];
   /** People's actions recorded before signing began (no proof), counted apart: not failures. */
   readonly unsignedBeforeSigning: number;
+  /** Events verified under each hash version (up to each stream's first break). */
+  readonly hashVersions: HashVersionCounts;
   /** The last position read: the verification covers the store up to here. */
   readonly position: Position;
 }
@@ -137,7 +171,8 @@ export interface VerifyAllResult {
  */
 export async function verifyAll(store: EventStore, options: VerifyAllOptions = {}): Promise<VerifyAllResult> {
   // A broken stream is remembered with version -1 and is not checked further.
-  const heads = new Map<string, { version: number; hash: string; proofs: ProofState }>();
+  const heads = new Map<string, { version: number; hash: string; proofs: ProofState; hashes: HashVersionState }>();
+  const hashVersions: HashVersionCounts = { 1: 0, 2: 0 };
   const verifier = options.actionVerifier;
   let unsignedBeforeSigning = 0;
   const failures: StreamChainFailure[] = [];
@@ -154,11 +189,11 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
       const event = page[i]!;
       let head = heads.get(event.streamName);
       if (!head) {
-        head = { version: 0, hash: GENESIS_HASH, proofs: { signingBegan: false } };
+        head = { version: 0, hash: GENESIS_HASH, proofs: { signingBegan: false }, hashes: { v2Began: false } };
         heads.set(event.streamName, head);
       }
       if (head.version < 0) continue;
-      let reason = checkLink(event, head.version, head.hash);
+      let reason = checkLink(event, head.version, head.hash, { state: head.hashes, counts: hashVersions });
       if (!reason && verifier) {
         const proof = checkProof(event, verifier, head.proofs);
         reason = proof.reason;
@@ -190,6 +225,7 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     brokenStreams: failures.length,
     failures,
     unsignedBeforeSigning,
+    hashVersions,
     position,
   };
 }

@@ -19,6 +19,8 @@ const CHAIN_BREAK_REASONS = [
   'missing_chain',
   'signature_invalid',
   'unsigned_after_signing_began',
+  'unknown_hash_version',
+  'hash_version_downgrade',
 ] as const;
 const RECONCILIATION_PROBLEM_CODES = [
   'update_without_events',
@@ -88,6 +90,10 @@ export const stateAtSchema = named(
   }),
 );
 
+const hashVersionsSchema = z
+  .object({ 1: z.number().int(), 2: z.number().int() })
+  .meta({ description: 'events verified under each hash version: 1 leaves recorded_at out of the hash, 2 covers it' });
+
 const chainBreakSchema = z.object({
   version: z.number().int(),
   eventId: z.string(),
@@ -99,7 +105,12 @@ export const nominationVerificationSchema = named(
   z.object({
     nominationId: z.string(),
     ok: z.boolean().meta({ description: 'the chain holds and reconciliation found nothing' }),
-    chain: z.object({ ok: z.boolean(), events: z.number().int(), firstBroken: chainBreakSchema.nullable() }),
+    chain: z.object({
+      ok: z.boolean(),
+      events: z.number().int(),
+      hashVersions: hashVersionsSchema,
+      firstBroken: chainBreakSchema.nullable(),
+    }),
     reconciliation: z.object({
       ok: z.boolean(),
       status: z
@@ -152,6 +163,7 @@ export const storeVerificationSchema = named(
     unsignedBeforeSigning: z.number().int().meta({
       description: "people's actions recorded before signing began: no proof to check, not a failure",
     }),
+    hashVersions: hashVersionsSchema,
     position: position.meta({ description: 'the verification covers every event up to here' }),
   }),
 );

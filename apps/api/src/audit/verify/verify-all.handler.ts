@@ -42,6 +42,7 @@ export class VerifyAllNominationsHandler implements IQueryHandler<VerifyAllNomin
         firstBroken: f.firstBroken,
       })),
       unsignedBeforeSigning: result.unsignedBeforeSigning,
+      hashVersions: result.hashVersions,
       position: formatPosition(result.position),
     };
   }

@@ -30,17 +30,19 @@ export function verifyChain(events: readonly RecordedEvent[], verifier?: ActionV
   let previousVersion = 0;
   let previousHash = GENESIS_HASH;
   const proofs: ProofState = { signingBegan: false };
+  const versions = { state: { v2Began: false }, counts: { 1: 0, 2: 0 } };
   for (const event of events) {
     const reason =
-      checkLink(event, previousVersion, previousHash) ?? (verifier && checkProof(event, verifier, proofs).reason);
+      checkLink(event, previousVersion, previousHash, versions) ??
+      (verifier && checkProof(event, verifier, proofs).reason);
     if (reason) {
       const firstBroken: ChainBreak = { version: event.version, eventId: event.id, reason };
-      return { ok: false, events: events.length, firstBroken };
+      return { ok: false, events: events.length, hashVersions: versions.counts, firstBroken };
     }
     previousVersion = event.version;
     previousHash = event.metadata['hash'] as string;
   }
-  return { ok: true, events: events.length, firstBroken: null };
+  return { ok: true, events: events.length, hashVersions: versions.counts, firstBroken: null };
 }
 
 function lastVersion(events: readonly RecordedEvent[]): number {

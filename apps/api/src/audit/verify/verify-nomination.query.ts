@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ChainBreak, ChainBreakReason } from '@laurel/infra/audit/verify';
+import type { ChainBreak, ChainBreakReason, HashVersionCounts } from '@laurel/infra/audit/verify';
 import type {
   ReconciliationCounts,
   ReconciliationProblem,
@@ -10,6 +10,8 @@ import type { AuthenticatedUser } from '../../auth/authenticated-user';
 export interface ChainReport {
   readonly ok: boolean;
   readonly events: number;
+  /** Events verified under each hash version, up to the first break. */
+  readonly hashVersions: HashVersionCounts;
   readonly firstBroken: ChainBreak | null;
 }
 
