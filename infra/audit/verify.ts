@@ -1,5 +1,6 @@
 import { readAllInPages, type EventStore, type Position, type RecordedEvent } from '../event-store/port';
 import type { ActionVerifier } from './action-proof';
+import { checkCheckpoint, type StreamCheckpoint } from './checkpoints';
 import { GENESIS_HASH, eventHash, hashVersionOf } from './hash';
 
 export type ChainBreakReason =
@@ -128,6 +129,91 @@ export async function verifyStream(
   return firstBroken ? { ok: false, events, firstBroken } : { ok: true, events };
 }
 
+export type AnchorProblemReason =
+  /** A checkpoint exists and the stream has no events. */
+  | 'stream_deleted'
+  /** The stream ends before its checkpoint's version: its tail was deleted. */
+  | 'stream_truncated'
+  /** The event at the checkpoint's version has another hash: it, or an event before it, was rewritten. */
+  | 'checkpoint_hash_mismatch'
+  /** The checkpoint itself was not signed by a key verify knows: the table was written behind the API. */
+  | 'checkpoint_signature_invalid';
+
+/** Where the store disagrees with a stream's signed checkpoint. */
+export interface AnchorProblem {
+  readonly streamName: string;
+  readonly reason: AnchorProblemReason;
+  /** The first version concerned: the checkpoint's, or the first one missing from a truncated stream. */
+  readonly version: number;
+  /** The stored event at `version` when there is one (for a truncated stream: none, it is gone). */
+  readonly eventId: string | null;
+  readonly message: string;
+}
+
+/** What verify saw of one stream, for the comparison with its checkpoint. */
+export interface StoredHead {
+  readonly lastVersion: number;
+  /** Hash and id of the event at the checkpoint's version, when the stream has one. */
+  readonly anchoredHash?: string;
+  readonly anchoredEventId?: string;
+}
+
+/** Compares a stream as stored with its checkpoint; `stored` undefined: the stream has no events. */
+export function checkAnchor(
+  checkpoint: StreamCheckpoint,
+  stored: StoredHead | undefined,
+  verifier?: ActionVerifier,
+): AnchorProblem | undefined {
+  const { streamName, version } = checkpoint;
+  if (verifier && checkCheckpoint(verifier, checkpoint) !== 'valid') {
+    return {
+      streamName,
+      reason: 'checkpoint_signature_invalid',
+      version,
+      eventId: stored?.anchoredEventId ?? null,
+      message: `the checkpoint of ${streamName} at version ${version} is not signed by a known key (${checkpoint.keyId})`,
+    };
+  }
+  if (!stored || stored.lastVersion === 0) {
+    return {
+      streamName,
+      reason: 'stream_deleted',
+      version: 1,
+      eventId: null,
+      message: `${streamName} has no events, but was checkpointed at version ${version} on ${checkpoint.recordedAt}`,
+    };
+  }
+  if (stored.lastVersion < version) {
+    return {
+      streamName,
+      reason: 'stream_truncated',
+      version: stored.lastVersion + 1,
+      eventId: null,
+      message: `${streamName} ends at version ${stored.lastVersion}, but was checkpointed at version ${version}: events ${stored.lastVersion + 1}..${version} are gone`,
+    };
+  }
+  if (stored.anchoredHash !== checkpoint.hash) {
+    return {
+      streamName,
+      reason: 'checkpoint_hash_mismatch',
+      version,
+      eventId: stored.anchoredEventId ?? null,
+      message: `event ${version} of ${streamName} does not have the hash it was checkpointed with: it, or an event before it, was rewritten`,
+    };
+  }
+  return undefined;
+}
+
+/** The stored head of a stream read whole, as checkAnchor wants it. */
+export function storedHeadOf(events: readonly RecordedEvent[], anchoredVersion: number): StoredHead | undefined {
+  if (events.length === 0) return undefined;
+  const anchored = events.find((e) => e.version === anchoredVersion);
+  return {
+    lastVersion: events[events.length - 1]!.version,
+    ...(anchored ? { anchoredHash: anchored.metadata['hash'] as string, anchoredEventId: anchored.id } : {}),
+  };
+}
+
 export interface VerifyProgress {
   readonly events: number;
   readonly streams: number;
@@ -143,6 +229,12 @@ export interface VerifyAllOptions {
   readonly progressEvery?: number;
   /** Checks the proof of every person's action too (see checkProof); unset: the chain only. */
   readonly actionVerifier?: ActionVerifier;
+  /**
+   * The streams' signed checkpoints (of the same prefixes): each is compared
+   * with the store (checkAnchor). Read them before verifying, so that every
+   * event a checkpoint names was settled before the pass began.
+   */
+  readonly checkpoints?: Iterable<StreamCheckpoint> | AsyncIterable<StreamCheckpoint>;
 }
 
 export interface StreamChainFailure {
@@ -160,6 +252,10 @@ export interface VerifyAllResult {
   readonly unsignedBeforeSigning: number;
   /** Events verified under each hash version (up to each stream's first break). */
   readonly hashVersions: HashVersionCounts;
+  /** Checkpoints compared (0 without `checkpoints`). */
+  readonly checkpoints: number;
+  /** Streams the store and their checkpoints disagree on, by stream name. */
+  readonly anchorProblems: readonly AnchorProblem[];
   /** The last position read: the verification covers the store up to here. */
   readonly position: Position;
 }
@@ -183,10 +279,24 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
   const report = (): void =>
     options.onProgress?.({ events, streams: heads.size, brokenStreams: failures.length, position });
 
+  const anchors = new Map<string, StreamCheckpoint>();
+  if (options.checkpoints) for await (const c of options.checkpoints) anchors.set(c.streamName, c);
+  const stored = new Map<string, { lastVersion: number; anchoredHash?: string; anchoredEventId?: string }>();
+
   const readOptions = options.streamPrefixes ? { streamPrefixes: options.streamPrefixes } : undefined;
   for await (const page of readAllInPages(store, readOptions)) {
     for (let i = 0; i < page.length; i++) {
       const event = page[i]!;
+      const anchor = anchors.get(event.streamName);
+      if (anchor) {
+        let seen = stored.get(event.streamName);
+        if (!seen) stored.set(event.streamName, (seen = { lastVersion: 0 }));
+        seen.lastVersion = Math.max(seen.lastVersion, event.version);
+        if (event.version === anchor.version) {
+          seen.anchoredHash = event.metadata['hash'] as string;
+          seen.anchoredEventId = event.id;
+        }
+      }
       let head = heads.get(event.streamName);
       if (!head) {
         head = { version: 0, hash: GENESIS_HASH, proofs: { signingBegan: false }, hashes: { v2Began: false } };
@@ -218,14 +328,21 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     }
   }
   report();
+  const anchorProblems: AnchorProblem[] = [];
+  for (const anchor of [...anchors.values()].sort((a, b) => (a.streamName < b.streamName ? -1 : 1))) {
+    const problem = checkAnchor(anchor, stored.get(anchor.streamName), verifier);
+    if (problem) anchorProblems.push(problem);
+  }
   return {
-    ok: failures.length === 0,
+    ok: failures.length === 0 && anchorProblems.length === 0,
     events,
     streams: heads.size,
     brokenStreams: failures.length,
     failures,
     unsignedBeforeSigning,
     hashVersions,
+    checkpoints: anchors.size,
+    anchorProblems,
     position,
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { named, type Described } from '../common/openapi';
 import { nominationStateSchema } from '../nominations/nomination-response-schemas';
 import type { AuditEventView } from './audit-events';
+import type { CheckpointLine } from './checkpoints/export-checkpoints.query';
 import type { HistoryPage } from './history/get-history.query';
 import type { StateAt } from './state/get-state-at.query';
 import type { StoreVerification, VerifyAllProgress } from './verify/verify-all.query';
@@ -184,12 +185,29 @@ export const auditExportLineSchema = named(
   auditEventViewSchema.extend({ nominationId: z.string() }),
 );
 
+/** One line of GET /audit/checkpoints: a stream's head, signed (infra/audit/checkpoints.ts). */
+export const checkpointLineSchema = named(
+  'StreamCheckpoint',
+  z.object({
+    nominationId: z.string(),
+    streamName: z.string(),
+    version: z.number().int().meta({ description: "the stream's version when checkpointed" }),
+    hash: z.string().meta({ description: 'the stored hash of the event at that version' }),
+    recordedAt: z.string().meta({ description: 'when the API signed it' }),
+    keyId: z.string(),
+    signature: z.string().meta({
+      description: 'Ed25519, base64, over "laurel-stream-checkpoint-v1\\n" and the canonical JSON of the rest',
+    }),
+  }),
+);
+
 export type AuditEventDescribed = Described<AuditEventView, typeof auditEventViewSchema>;
 export type HistoryPageDescribed = Described<HistoryPage, typeof historyPageSchema>;
 export type StateAtDescribed = Described<StateAt, typeof stateAtSchema>;
 export type NominationVerificationDescribed = Described<NominationVerification, typeof nominationVerificationSchema>;
 export type StoreVerificationDescribed = Described<StoreVerification, typeof storeVerificationSchema>;
 export type VerifyProgressDescribed = Described<VerifyAllProgress, typeof verifyProgressSchema>;
+export type CheckpointLineDescribed = Described<CheckpointLine, typeof checkpointLineSchema>;
 export type AuditExportLineDescribed = Described<
   AuditEventView & { readonly nominationId: string },
   typeof auditExportLineSchema
