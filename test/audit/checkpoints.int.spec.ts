@@ -25,7 +25,7 @@ beforeAll(async () => {
   raw = await SqlEventStore.create(sql, { schema, pollIntervalMs: 20, closeClient: false });
   events = new ChainedEventStore(raw);
   checkpoints = await SqlCheckpointStore.create(sql, schema);
-});
+}, 60_000);
 afterAll(async () => {
   await raw.close();
   await sql.close();

@@ -95,6 +95,24 @@ const hashVersionsSchema = z
   .object({ 1: z.number().int(), 2: z.number().int() })
   .meta({ description: 'events verified under each hash version: 1 leaves recorded_at out of the hash, 2 covers it' });
 
+const ANCHOR_PROBLEM_REASONS = [
+  'stream_deleted',
+  'stream_truncated',
+  'checkpoint_hash_mismatch',
+  'checkpoint_signature_invalid',
+] as const;
+
+const anchorProblemSchema = z.object({
+  streamName: z.string(),
+  reason: z.enum(ANCHOR_PROBLEM_REASONS),
+  version: z
+    .number()
+    .int()
+    .meta({ description: "the checkpoint's version, or the first one missing from a truncated or deleted stream" }),
+  eventId: z.string().nullable().meta({ description: 'the stored event at that version; null when it is gone' }),
+  message: z.string(),
+});
+
 const chainBreakSchema = z.object({
   version: z.number().int(),
   eventId: z.string(),
@@ -111,6 +129,13 @@ export const nominationVerificationSchema = named(
       events: z.number().int(),
       hashVersions: hashVersionsSchema,
       firstBroken: chainBreakSchema.nullable(),
+    }),
+    anchor: z.object({
+      checkpoint: z
+        .object({ version: z.number().int(), hash: z.string(), recordedAt: z.string(), keyId: z.string() })
+        .nullable()
+        .meta({ description: "the stream's signed head; null before the API has signed one" }),
+      problem: anchorProblemSchema.nullable(),
     }),
     reconciliation: z.object({
       ok: z.boolean(),
@@ -164,6 +189,8 @@ export const storeVerificationSchema = named(
     unsignedBeforeSigning: z.number().int().meta({
       description: "people's actions recorded before signing began: no proof to check, not a failure",
     }),
+    checkpoints: z.number().int().meta({ description: 'signed checkpoints compared with the store' }),
+    anchorFailures: z.array(anchorProblemSchema.extend({ nominationId: z.string() })),
     hashVersions: hashVersionsSchema,
     position: position.meta({ description: 'the verification covers every event up to here' }),
   }),
