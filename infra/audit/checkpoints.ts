@@ -189,6 +189,9 @@ export interface StreamCheckpointerOptions {
  */
 export class StreamCheckpointer {
   private subscription: Subscription | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private stopped = false;
   private readonly clock: () => Date;
 
   constructor(private readonly options: StreamCheckpointerOptions) {
@@ -196,13 +199,33 @@ export class StreamCheckpointer {
   }
 
   async start(): Promise<void> {
+    this.stopped = false;
     const after = await this.options.checkpoints.position();
     this.subscription = this.options.events.subscribe({
       after,
       ...(this.options.streamPrefixes ? { streamPrefixes: this.options.streamPrefixes } : {}),
-      onEvent: (event) => this.anchor(event),
-      onError: (error) => this.options.onError?.(error),
+      onEvent: async (event) => {
+        await this.anchor(event);
+        this.failures = 0;
+      },
+      onError: (error) => this.failed(error),
     });
+  }
+
+  /** A failed subscription stops; an outage must not end checkpointing, so it resumes from the stored position. */
+  private failed(error: unknown): void {
+    this.options.onError?.(error);
+    const failed = this.subscription;
+    this.subscription = undefined;
+    if (this.stopped) return;
+    const delay = Math.min(500 * 2 ** this.failures++, 30_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void (async () => {
+        await failed?.stop();
+        if (!this.stopped) await this.start();
+      })().catch((e: unknown) => this.failed(e));
+    }, delay);
   }
 
   private async anchor(event: RecordedEvent): Promise<void> {
@@ -231,6 +254,9 @@ export class StreamCheckpointer {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     await this.subscription?.stop();
     this.subscription = undefined;
   }

@@ -124,3 +124,30 @@ test('a link rewritten before the checkpointer reads it is not anchored', async 
     { streamName: a, firstBroken: { version: 2, eventId: `${a}:2`, reason: 'hash_mismatch' } },
   ]);
 });
+
+test('resumes after the store fails under it', async () => {
+  const a = fresh();
+  let subscriptions = 0;
+  const flaky = Object.create(events) as ChainedEventStore;
+  flaky.subscribe = (options) => {
+    // The first subscription fails at once, as an outage does.
+    if (++subscriptions === 1) {
+      setTimeout(() => options.onError?.(new Error('store unreachable')), 0);
+      return { stop: async () => undefined };
+    }
+    return events.subscribe(options);
+  };
+  const errors: unknown[] = [];
+  const running = new StreamCheckpointer({
+    events: flaky,
+    checkpoints,
+    signer: testActionSigner,
+    onError: (e) => errors.push(e),
+  });
+  await running.start();
+  await events.append(a, [event(`${a}:1`)], 0);
+  expect((await checkpointAt(a, 1)).version).toBe(1);
+  await running.stop();
+  expect(String(errors[0])).toMatch(/store unreachable/);
+  expect(subscriptions).toBe(2);
+});
