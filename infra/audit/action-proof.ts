@@ -96,6 +96,16 @@ export class ActionSigner {
     this.keyId = actionKeyId(this.publicKey);
   }
 
+  /**
+   * Signs another statement of the API's (a stream checkpoint): `domain` is
+   * the statement kind's own separator, so no such signature can pass as an
+   * action proof, nor one kind for another.
+   */
+  signStatement(domain: string, value: unknown): string {
+    if (domain === DOMAIN_SEPARATOR) throw new Error('action proofs are signed by prove()');
+    return sign(null, Buffer.from(domain + canonical(value), 'utf8'), this.key).toString('base64');
+  }
+
   /** The proof for one update's argument (which must carry the actor). */
   prove(workflowId: string, update: string, updateId: string, args: Record<string, unknown>): ActionProof {
     const digest = argsDigest(args);
@@ -140,6 +150,20 @@ export class ActionVerifier {
     let message: Buffer;
     try {
       message = signedMessage(action);
+    } catch {
+      return 'malformed';
+    }
+    return verify(null, message, key, Buffer.from(signature, 'base64')) ? 'valid' : 'bad_signature';
+  }
+
+  /** A statement signed by `ActionSigner.signStatement`. */
+  checkStatement(domain: string, value: unknown, keyId: string, signature: unknown): ProofCheck {
+    if (typeof signature !== 'string' || !/^[A-Za-z0-9+/]{86}==$/.test(signature)) return 'malformed';
+    const key = this.keys.get(keyId);
+    if (!key) return 'unknown_key';
+    let message: Buffer;
+    try {
+      message = Buffer.from(domain + canonical(value), 'utf8');
     } catch {
       return 'malformed';
     }

@@ -1,10 +1,13 @@
-import { ConcurrencyError, InvalidEventPayloadError } from '../event-store/errors';
+import stringify from 'safe-stable-stringify';
+import { ConcurrencyError, EventIdConflictError, InvalidEventPayloadError } from '../event-store/errors';
 import {
   readAllInPages,
+  recordsGivenTime,
   type AppendResult,
   type EventStore,
   type EventToAppend,
   type ExpectedVersion,
+  type JsonObject,
   type PagedReadAll,
   type Position,
   type ReadAllOptions,
@@ -15,11 +18,13 @@ import {
 } from '../event-store/port';
 import { assertEvents, assertExpectedVersion, assertStreamName } from '../event-store/validation';
 import { ChainRequiresExpectedVersionError, UnchainedPredecessorError } from './errors';
-import { GENESIS_HASH, eventHash } from './hash';
+import { GENESIS_HASH, HASH_VERSION, eventHash } from './hash';
 
 export interface ChainedEventStoreOptions {
   /** Streams whose last hash is remembered, saving a read per append. Default 10,000. */
   readonly headCacheSize?: number;
+  /** The time each append records (hash version 2 covers it). Default: the system clock. */
+  readonly clock?: () => Date;
 }
 
 /**
@@ -29,17 +34,25 @@ export interface ChainedEventStoreOptions {
  * `prevHash` is the hash of the event at `expectedVersion`, so a retried
  * append with the same ids produces byte-identical events and the store's
  * idempotency recognises the repeat. `'any'` is refused for that reason (see
- * ChainRequiresExpectedVersionError).
+ * ChainRequiresExpectedVersionError). From hash version 2 on the hash also
+ * covers the time the chain chose and the store recorded, so a retry at a
+ * later time differs in `recordedAt` and `hash` alone: it is recognised here
+ * (see adoptRepeat). Stores that cannot record a given time (KurrentDB keeps
+ * its own) stay on version 1.
  */
 export class ChainedEventStore implements EventStore, PagedReadAll {
   private readonly heads = new Map<string, { readonly version: number; readonly hash: string }>();
   private readonly headCacheSize: number;
+  private readonly clock: () => Date;
+  private readonly hashVersion: 1 | 2;
 
   constructor(
     readonly inner: EventStore,
     options: ChainedEventStoreOptions = {},
   ) {
     this.headCacheSize = options.headCacheSize ?? 10_000;
+    this.clock = options.clock ?? (() => new Date());
+    this.hashVersion = recordsGivenTime(inner) ? HASH_VERSION : 1;
   }
 
   async append(
@@ -53,16 +66,19 @@ export class ChainedEventStore implements EventStore, PagedReadAll {
     assertEvents(streamName, events);
     for (let i = 0; i < events.length; i++) {
       const metadata = events[i]!.metadata;
-      for (const key of ['hash', 'prevHash'] as const) {
+      for (const key of ['hash', 'prevHash', 'hashVersion'] as const) {
         if (Object.prototype.hasOwnProperty.call(metadata, key)) {
           throw new InvalidEventPayloadError(i, 'metadata', `.${key}`, 'reserved for the hash chain');
         }
       }
     }
 
-    let prevHash = expectedVersion === 0 ? GENESIS_HASH : await this.hashAt(streamName, expectedVersion);
+    const firstPrevHash = expectedVersion === 0 ? GENESIS_HASH : await this.hashAt(streamName, expectedVersion);
+    let prevHash = firstPrevHash;
+    const recordedAt = this.hashVersion === 2 ? this.clock().toISOString() : undefined;
     const chained = events.map((event, i): EventToAppend => {
-      const metadata = { ...event.metadata, prevHash };
+      const metadata: JsonObject =
+        this.hashVersion === 2 ? { ...event.metadata, prevHash, hashVersion: 2 } : { ...event.metadata, prevHash };
       const hash = eventHash({
         streamName,
         version: expectedVersion + i + 1,
@@ -70,13 +86,69 @@ export class ChainedEventStore implements EventStore, PagedReadAll {
         type: event.type,
         data: event.data,
         metadata,
+        ...(recordedAt ? { recordedAt } : {}),
       });
       prevHash = hash;
-      return { id: event.id, type: event.type, data: event.data, metadata: { ...metadata, hash } };
+      return {
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        metadata: { ...metadata, hash },
+        ...(recordedAt ? { recordedAt } : {}),
+      };
     });
-    const result = await this.inner.append(streamName, chained, expectedVersion);
+    let result: AppendResult;
+    try {
+      result = await this.inner.append(streamName, chained, expectedVersion);
+    } catch (error) {
+      if (!(error instanceof EventIdConflictError)) throw error;
+      const repeat = await this.adoptRepeat(streamName, chained, expectedVersion, firstPrevHash);
+      if (!repeat) throw error;
+      return repeat;
+    }
     this.remember(streamName, result.nextVersion, prevHash);
     return result;
+  }
+
+  /**
+   * The store saw the ids with other content. When the stored events are this
+   * batch, at the same versions, chained onto the same predecessor, and differ
+   * only in the time recorded and so the hashes, it is an earlier attempt of
+   * this append: its result stands.
+   */
+  private async adoptRepeat(
+    streamName: string,
+    chained: readonly EventToAppend[],
+    expectedVersion: number,
+    firstPrevHash: string,
+  ): Promise<AppendResult | undefined> {
+    if (this.hashVersion !== 2) return undefined;
+    const timeless = (metadata: JsonObject): string | undefined => {
+      const { hash: _hash, prevHash: _prevHash, ...rest } = metadata;
+      return stringify(rest);
+    };
+    let i = 0;
+    let last: RecordedEvent | undefined;
+    for await (const stored of this.inner.readStream(streamName, {
+      fromVersion: expectedVersion + 1,
+      maxCount: chained.length,
+    })) {
+      const mine = chained[i]!;
+      if (
+        stored.version !== expectedVersion + i + 1 ||
+        stored.id !== mine.id ||
+        stored.type !== mine.type ||
+        stringify(stored.data) !== stringify(mine.data) ||
+        timeless(stored.metadata) !== timeless(mine.metadata) ||
+        (i === 0 && stored.metadata['prevHash'] !== firstPrevHash)
+      ) {
+        return undefined;
+      }
+      last = stored;
+      i++;
+    }
+    if (i !== chained.length || !last) return undefined;
+    return { nextVersion: last.version, position: last.position };
   }
 
   /** The stored hash of event `version`, from the cache or one backward read of one event. */

@@ -11,6 +11,22 @@ export const GENESIS_HASH = '0'.repeat(64);
  */
 const canonicalJson = configure({ deterministic: true, strict: true, circularValue: Error, bigint: false });
 
+/**
+ * Hash versions, named in each event's `metadata.hashVersion` (absent: 1).
+ * 1: the event without `recordedAt`. 2: with it, so moving `recorded_at` in
+ * the table breaks the hash. Old events keep verifying under the rule they
+ * were written with; a stream never goes back from 2 to 1 (see verify.ts).
+ */
+export const HASH_VERSION = 2;
+export type HashVersion = 1 | 2;
+
+/** The version an event's hash was computed under, or undefined for one this code does not know. */
+export function hashVersionOf(metadata: JsonObject): HashVersion | undefined {
+  const version = metadata['hashVersion'];
+  if (version === undefined) return 1;
+  return version === 1 || version === 2 ? version : undefined;
+}
+
 /** The parts of an event the hash covers. */
 export interface HashedEventFields {
   readonly streamName: string;
@@ -20,10 +36,16 @@ export interface HashedEventFields {
   readonly data: JsonObject;
   /** Includes `prevHash`; a `hash` key, if present, is left out. */
   readonly metadata: JsonObject;
+  /** Covered from hash version 2 on (ISO-8601, milliseconds, UTC: as the store returns it). */
+  readonly recordedAt?: string;
 }
 
 export function canonicalEventJson(event: HashedEventFields): string {
   const { hash: _excluded, ...metadata } = event.metadata;
+  const version = hashVersionOf(event.metadata);
+  if (version === undefined)
+    throw new TypeError(`unknown hash version ${JSON.stringify(event.metadata['hashVersion'])}`);
+  if (version === 2 && event.recordedAt === undefined) throw new TypeError('hash version 2 covers recordedAt');
   const text = canonicalJson({
     streamName: event.streamName,
     version: event.version,
@@ -31,12 +53,13 @@ export function canonicalEventJson(event: HashedEventFields): string {
     type: event.type,
     data: event.data,
     metadata,
+    ...(version === 2 ? { recordedAt: event.recordedAt } : {}),
   });
   if (text === undefined) throw new TypeError('event is not serialisable');
   return text;
 }
 
-/** sha256, lower-case hex, over the canonical JSON of the event without its own hash. */
+/** sha256, lower-case hex, over the canonical JSON of the event without its own hash, by its hash version. */
 export function eventHash(event: HashedEventFields): string {
   return createHash('sha256').update(canonicalEventJson(event)).digest('hex');
 }

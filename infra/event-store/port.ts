@@ -54,10 +54,25 @@ export interface EventToAppend {
   readonly type: string;
   readonly data: JsonObject;
   readonly metadata: JsonObject;
+  /**
+   * The time to record (ISO-8601 UTC with milliseconds), for a caller that
+   * must know it before the append — the hash chain covers it. Honoured by
+   * stores with `recordsGivenTime`; others use their own clock.
+   */
+  readonly recordedAt?: string;
+}
+
+/** Optional capability: the store records `EventToAppend.recordedAt` as given, and reads it back unchanged. */
+export interface RecordsGivenTime {
+  readonly recordsGivenTime: true;
+}
+
+export function recordsGivenTime(store: EventStore): boolean {
+  return (store as Partial<RecordsGivenTime>).recordsGivenTime === true;
 }
 
 /** An event as stored. */
-export interface RecordedEvent extends EventToAppend {
+export interface RecordedEvent extends Omit<EventToAppend, 'recordedAt'> {
   readonly streamName: string;
   readonly version: number;
   readonly position: Position;

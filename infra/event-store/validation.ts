@@ -65,6 +65,7 @@ export interface PreparedEvent {
   readonly metadata: JsonObject;
   readonly dataJson: string;
   readonly metadataJson: string;
+  readonly recordedAt?: string;
 }
 
 export interface AppendLimits {
@@ -91,7 +92,18 @@ export function assertEvents(streamName: string, events: unknown): asserts event
     }
     assertJsonObject(index, 'data', data);
     assertJsonObject(index, 'metadata', metadata);
+    const { recordedAt } = event as { recordedAt?: unknown };
+    if (recordedAt !== undefined && !isRecordableTime(recordedAt)) {
+      throw new InvalidEventError(index, 'recordedAt must be an ISO-8601 UTC time with milliseconds');
+    }
   }
+}
+
+/** Exactly the form stores read back (`toISOString`), so a hash over it survives the round trip. */
+function isRecordableTime(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) return false;
+  const time = new Date(value);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === value;
 }
 
 /** Validates a whole batch and serialises each payload exactly once. */
@@ -99,12 +111,12 @@ export function prepareEvents(streamName: string, events: unknown, limits: Appen
   assertEvents(streamName, events);
   const prepared = new Array<PreparedEvent>(events.length);
   for (let index = 0; index < events.length; index++) {
-    const { id, type, data, metadata } = events[index]!;
+    const { id, type, data, metadata, recordedAt } = events[index]!;
     const dataJson = JSON.stringify(data);
     const metadataJson = JSON.stringify(metadata);
     const size = utf8Length(dataJson) + utf8Length(metadataJson) + utf8Length(id) + type.length;
     if (size > limits.maxEventBytes) throw new EventTooLargeError(index, size, limits.maxEventBytes);
-    prepared[index] = { id, type, data, metadata, dataJson, metadataJson };
+    prepared[index] = { id, type, data, metadata, dataJson, metadataJson, ...(recordedAt ? { recordedAt } : {}) };
   }
   return prepared;
 }

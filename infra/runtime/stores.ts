@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { secureDataFolder } from './data-folder';
 import { ChainedEventStore } from '../audit/chained-event-store';
+import { SqlCheckpointStore } from '../audit/checkpoints';
 import type { LaurelConfig } from '../config/config';
 import type { EventStore } from '../event-store/port';
 import { PgSqlClient } from '../event-store/sql/pg-client';
@@ -16,6 +17,8 @@ export interface Stores {
   /** The SQL database of the outbox and read models (also the event store unless KurrentDB is used). */
   readonly sql: SqlClient;
   readonly outbox: NotificationOutbox;
+  /** The streams' signed heads (infra/audit/checkpoints.ts), in SQL whatever holds the events. */
+  readonly checkpoints: SqlCheckpointStore;
   /** Which adapter holds the events: `pglite`, `postgres` or `kurrentdb`. */
   readonly eventStoreKind: 'pglite' | 'postgres' | 'kurrentdb';
   close(): Promise<void>;
@@ -49,10 +52,12 @@ export async function openStores(config: LaurelConfig, sqlOverride?: SqlClient):
     eventStoreKind = sql.driver;
   }
   const outbox = await NotificationOutbox.create(sql, config.DATABASE_SCHEMA);
+  const checkpoints = await SqlCheckpointStore.create(sql, config.DATABASE_SCHEMA);
   return {
     events: new ChainedEventStore(raw),
     sql,
     outbox,
+    checkpoints,
     eventStoreKind,
     async close() {
       await raw.close();

@@ -257,6 +257,7 @@ describe('verify', () => {
     expect(result.chain).toEqual({
       ok: false,
       events: 4,
+      hashVersions: { 1: 0, 2: 3 },
       firstBroken: { version: 4, eventId: target.id, reason: 'hash_mismatch' },
     });
     expect(result.firstBroken).toMatchObject({ version: 4, eventId: target.id, reason: 'hash_mismatch' });

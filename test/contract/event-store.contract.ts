@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ChainedEventStore, GENESIS_HASH, verifyAll, verifyStream } from '@laurel/infra/audit';
+import { ChainedEventStore, GENESIS_HASH, eventHash, verifyAll, verifyStream } from '@laurel/infra/audit';
 import {
   ConcurrencyError,
   DuplicateEventIdError,
@@ -50,6 +50,8 @@ export interface EventStoreContractHarness {
   readonly eventIdsUniqueAcrossStreams: boolean;
   /** Rewrites a stored event's data behind the store's back — only where the backend allows it. */
   tamperEventData?(eventId: string, data: JsonObject): Promise<void>;
+  /** Moves a stored event's `recorded_at` behind the store's back — only where the backend allows it. */
+  tamperRecordedAt?(eventId: string, recordedAt: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -905,6 +907,68 @@ export function eventStoreContract(
         },
         SLOW,
       );
+
+      it('hashes recorded_at from hash version 2 on, and still verifies version 1 events', async () => {
+        if (!harness.tamperRecordedAt) return;
+        const stream = freshStream();
+        // An event as the chain wrote them before version 2: recorded_at outside the hash.
+        const legacy = event(`${stream}:1`, { step: 1 });
+        const legacyMetadata = { ...legacy.metadata, prevHash: GENESIS_HASH };
+        const legacyHash = eventHash({ streamName: stream, version: 1, ...legacy, metadata: legacyMetadata });
+        await store.append(stream, [{ ...legacy, metadata: { ...legacyMetadata, hash: legacyHash } }], 0);
+        const chained = new ChainedEventStore(store);
+        await chained.append(stream, [event(`${stream}:2`, { step: 2 })], 1);
+        const last = await chained.append(stream, [event(`${stream}:3`, { step: 3 })], 2);
+        await settled(last.position);
+        const events = await readAllOf(store.readStream(stream));
+        expect(events.map((e) => e.metadata['hashVersion'])).toEqual([undefined, 2, 2]);
+        const prefix = { streamPrefixes: [stream] };
+        expect(await verifyAll(store, prefix)).toMatchObject({ ok: true, events: 3, hashVersions: { 1: 1, 2: 2 } });
+
+        await harness.tamperRecordedAt(`${stream}:2`, '2025-01-01T00:00:00.000Z');
+        expect(await verifyStream(store, stream)).toEqual({
+          ok: false,
+          events: 3,
+          firstBroken: { version: 2, eventId: `${stream}:2`, reason: 'hash_mismatch' },
+        });
+        expect((await verifyAll(store, prefix)).failures).toEqual([
+          { streamName: stream, firstBroken: { version: 2, eventId: `${stream}:2`, reason: 'hash_mismatch' } },
+        ]);
+      });
+
+      it('refuses a version 1 event after version 2 began in a stream', async () => {
+        if (!harness.tamperRecordedAt) return;
+        const stream = freshStream();
+        const chained = new ChainedEventStore(store);
+        const first = await chained.append(stream, [event(`${stream}:1`)], 0);
+        const prevHash = (await readAllOf(store.readStream(stream)))[0]!.metadata['hash'] as string;
+        // Rewritten as version 1, a moved recorded_at would hash again: the downgrade itself is a break.
+        const downgraded = event(`${stream}:2`);
+        const metadata = { ...downgraded.metadata, prevHash };
+        const hash = eventHash({ streamName: stream, version: 2, ...downgraded, metadata });
+        await store.append(stream, [{ ...downgraded, metadata: { ...metadata, hash } }], first.nextVersion);
+        expect(await verifyStream(store, stream)).toEqual({
+          ok: false,
+          events: 2,
+          firstBroken: { version: 2, eventId: `${stream}:2`, reason: 'hash_version_downgrade' },
+        });
+      });
+
+      it('keeps a retry with a later clock idempotent', async () => {
+        const stream = freshStream();
+        const batch = [event(`${stream}:1`, { a: 1 }), event(`${stream}:2`, { a: 2 })];
+        const first = await new ChainedEventStore(store, { clock: () => new Date('2026-01-01T00:00:00.000Z') }).append(
+          stream,
+          batch,
+          0,
+        );
+        const later = new ChainedEventStore(store, { clock: () => new Date('2026-01-01T00:01:00.000Z') });
+        expect(await later.append(stream, batch, 0)).toEqual(first);
+        expect(await rejectionOf(later.append(stream, [event(`${stream}:1`, { a: 9 })], 0))).toBeInstanceOf(
+          EventIdConflictError,
+        );
+        expect(await verifyStream(store, stream)).toEqual({ ok: true, events: 2 });
+      });
 
       it(
         'detects an event changed behind the store’s back',

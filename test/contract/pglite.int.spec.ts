@@ -16,6 +16,12 @@ eventStoreContract('pglite', async () => {
         JSON.stringify(data),
       ]);
     },
+    tamperRecordedAt: async (eventId, recordedAt) => {
+      await client.query(`UPDATE "${schema}".events SET recorded_at = $2::timestamptz WHERE event_id = $1`, [
+        eventId,
+        recordedAt,
+      ]);
+    },
     dispose: () => client.close(),
   };
 });

@@ -38,6 +38,12 @@ for (const notify of ['after-commit', 'in-transaction'] as const) {
             JSON.stringify(data),
           ]);
         },
+        tamperRecordedAt: async (eventId, recordedAt) => {
+          await client.query(`UPDATE "${schema}".events SET recorded_at = $2::timestamptz WHERE event_id = $1`, [
+            eventId,
+            recordedAt,
+          ]);
+        },
         dispose: async () => {
           await client.close();
           await database.drop();

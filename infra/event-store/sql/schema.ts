@@ -72,6 +72,7 @@ export function eventStoreSql(schema: string): EventStoreSql {
       // version blocks on the (stream_name, version) unique index, then fails
       // with 23505: writers serialise per stream, never behind a wider lock.
       // p_expected < 0 means 'any'. p_notify sends NOTIFY inside the transaction.
+      // An event's `recordedAt`, when given, is its recorded_at (the hash chain covers it).
       `CREATE OR REPLACE FUNCTION "${schema}".append_events(
           p_stream text, p_expected integer, p_events text, p_notify boolean)
         RETURNS TABLE (out_version integer, out_sequence text, out_transaction_id text)
@@ -85,8 +86,9 @@ export function eventStoreSql(schema: string): EventStoreSql {
           END IF;
           RETURN QUERY
             WITH appended AS (
-              INSERT INTO ${events} (stream_name, version, event_id, type, data, metadata)
-              SELECT p_stream, v_head + j.ord::integer, j.value->>'id', j.value->>'type', j.value->'data', j.value->'metadata'
+              INSERT INTO ${events} (stream_name, version, event_id, type, data, metadata, recorded_at)
+              SELECT p_stream, v_head + j.ord::integer, j.value->>'id', j.value->>'type', j.value->'data', j.value->'metadata',
+                coalesce((j.value->>'recordedAt')::timestamptz, now())
               FROM jsonb_array_elements(p_events::jsonb) WITH ORDINALITY AS j(value, ord)
               ORDER BY j.ord
               RETURNING version, sequence

@@ -11,6 +11,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type RecordsGivenTime,
   type SubscribeOptions,
   type Subscription,
 } from '../port';
@@ -102,7 +103,9 @@ const MAX_ANY_ATTEMPTS = 20;
  * The event store on PostgreSQL or PGlite: one implementation, the same SQL.
  * See schema.ts for the ordering rule that makes catch-up reads gap-free.
  */
-export class SqlEventStore implements EventStore {
+export class SqlEventStore implements EventStore, RecordsGivenTime {
+  /** `recorded_at` takes the caller's time when given (milliseconds, as it is read back). */
+  readonly recordsGivenTime = true;
   private readonly sql: EventStoreSql;
   private readonly batchSize: number;
   private readonly maxEventBytes: number;
@@ -157,7 +160,8 @@ export class SqlEventStore implements EventStore {
     for (let i = 0; i < prepared.length; i++) {
       const event = prepared[i]!;
       if (i > 0) batch += ',';
-      batch += `{"id":${JSON.stringify(event.id)},"type":${JSON.stringify(event.type)},"data":${event.dataJson},"metadata":${event.metadataJson}}`;
+      batch += `{"id":${JSON.stringify(event.id)},"type":${JSON.stringify(event.type)},"data":${event.dataJson},"metadata":${event.metadataJson}`;
+      batch += event.recordedAt ? `,"recordedAt":"${event.recordedAt}"}` : '}';
     }
     batch += ']';
     const expected = expectedVersion === 'any' ? -1 : expectedVersion;

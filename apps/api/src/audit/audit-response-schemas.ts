@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { named, type Described } from '../common/openapi';
 import { nominationStateSchema } from '../nominations/nomination-response-schemas';
 import type { AuditEventView } from './audit-events';
+import type { CheckpointLine } from './checkpoints/export-checkpoints.query';
 import type { HistoryPage } from './history/get-history.query';
 import type { StateAt } from './state/get-state-at.query';
 import type { StoreVerification, VerifyAllProgress } from './verify/verify-all.query';
@@ -19,6 +20,8 @@ const CHAIN_BREAK_REASONS = [
   'missing_chain',
   'signature_invalid',
   'unsigned_after_signing_began',
+  'unknown_hash_version',
+  'hash_version_downgrade',
 ] as const;
 const RECONCILIATION_PROBLEM_CODES = [
   'update_without_events',
@@ -88,6 +91,28 @@ export const stateAtSchema = named(
   }),
 );
 
+const hashVersionsSchema = z
+  .object({ 1: z.number().int(), 2: z.number().int() })
+  .meta({ description: 'events verified under each hash version: 1 leaves recorded_at out of the hash, 2 covers it' });
+
+const ANCHOR_PROBLEM_REASONS = [
+  'stream_deleted',
+  'stream_truncated',
+  'checkpoint_hash_mismatch',
+  'checkpoint_signature_invalid',
+] as const;
+
+const anchorProblemSchema = z.object({
+  streamName: z.string(),
+  reason: z.enum(ANCHOR_PROBLEM_REASONS),
+  version: z
+    .number()
+    .int()
+    .meta({ description: "the checkpoint's version, or the first one missing from a truncated or deleted stream" }),
+  eventId: z.string().nullable().meta({ description: 'the stored event at that version; null when it is gone' }),
+  message: z.string(),
+});
+
 const chainBreakSchema = z.object({
   version: z.number().int(),
   eventId: z.string(),
@@ -99,7 +124,19 @@ export const nominationVerificationSchema = named(
   z.object({
     nominationId: z.string(),
     ok: z.boolean().meta({ description: 'the chain holds and reconciliation found nothing' }),
-    chain: z.object({ ok: z.boolean(), events: z.number().int(), firstBroken: chainBreakSchema.nullable() }),
+    chain: z.object({
+      ok: z.boolean(),
+      events: z.number().int(),
+      hashVersions: hashVersionsSchema,
+      firstBroken: chainBreakSchema.nullable(),
+    }),
+    anchor: z.object({
+      checkpoint: z
+        .object({ version: z.number().int(), hash: z.string(), recordedAt: z.string(), keyId: z.string() })
+        .nullable()
+        .meta({ description: "the stream's signed head; null before the API has signed one" }),
+      problem: anchorProblemSchema.nullable(),
+    }),
     reconciliation: z.object({
       ok: z.boolean(),
       status: z
@@ -152,6 +189,9 @@ export const storeVerificationSchema = named(
     unsignedBeforeSigning: z.number().int().meta({
       description: "people's actions recorded before signing began: no proof to check, not a failure",
     }),
+    checkpoints: z.number().int().meta({ description: 'signed checkpoints compared with the store' }),
+    anchorFailures: z.array(anchorProblemSchema.extend({ nominationId: z.string() })),
+    hashVersions: hashVersionsSchema,
     position: position.meta({ description: 'the verification covers every event up to here' }),
   }),
 );
@@ -172,12 +212,29 @@ export const auditExportLineSchema = named(
   auditEventViewSchema.extend({ nominationId: z.string() }),
 );
 
+/** One line of GET /audit/checkpoints: a stream's head, signed (infra/audit/checkpoints.ts). */
+export const checkpointLineSchema = named(
+  'StreamCheckpoint',
+  z.object({
+    nominationId: z.string(),
+    streamName: z.string(),
+    version: z.number().int().meta({ description: "the stream's version when checkpointed" }),
+    hash: z.string().meta({ description: 'the stored hash of the event at that version' }),
+    recordedAt: z.string().meta({ description: 'when the API signed it' }),
+    keyId: z.string(),
+    signature: z.string().meta({
+      description: 'Ed25519, base64, over "laurel-stream-checkpoint-v1\\n" and the canonical JSON of the rest',
+    }),
+  }),
+);
+
 export type AuditEventDescribed = Described<AuditEventView, typeof auditEventViewSchema>;
 export type HistoryPageDescribed = Described<HistoryPage, typeof historyPageSchema>;
 export type StateAtDescribed = Described<StateAt, typeof stateAtSchema>;
 export type NominationVerificationDescribed = Described<NominationVerification, typeof nominationVerificationSchema>;
 export type StoreVerificationDescribed = Described<StoreVerification, typeof storeVerificationSchema>;
 export type VerifyProgressDescribed = Described<VerifyAllProgress, typeof verifyProgressSchema>;
+export type CheckpointLineDescribed = Described<CheckpointLine, typeof checkpointLineSchema>;
 export type AuditExportLineDescribed = Described<
   AuditEventView & { readonly nominationId: string },
   typeof auditExportLineSchema

@@ -4,6 +4,8 @@ import type { LaurelConfig } from '@laurel/infra/config/config';
 import { actionVerifierFor } from '@laurel/infra/temporal/action-signing';
 import { CONFIG, TEMPORAL_CLIENT } from '../tokens';
 import { ACTION_VERIFIER, WORKFLOW_RECORDS } from './audit.tokens';
+import { CheckpointsController } from './checkpoints/checkpoints.controller';
+import { ExportCheckpointsHandler } from './checkpoints/export-checkpoints.handler';
 import { ExportAuditEventsHandler } from './export/export-events.handler';
 import { ExportController } from './export/export.controller';
 import { GetNominationHistoryHandler } from './history/get-history.handler';
@@ -21,7 +23,7 @@ import { TemporalWorkflowRecords } from './verify/workflow-records';
  * STORES, TEMPORAL_CLIENT and the QueryBus (CqrsModule.forRoot) come from the app's global modules.
  */
 @Module({
-  controllers: [HistoryController, StateController, VerifyController, ExportController],
+  controllers: [HistoryController, StateController, VerifyController, ExportController, CheckpointsController],
   providers: [
     {
       provide: WORKFLOW_RECORDS,
@@ -38,6 +40,7 @@ import { TemporalWorkflowRecords } from './verify/workflow-records';
     VerifyNominationHandler,
     VerifyAllNominationsHandler,
     ExportAuditEventsHandler,
+    ExportCheckpointsHandler,
   ],
 })
 export class AuditModule {}

@@ -1,6 +1,8 @@
+import { StreamCheckpointer } from '@laurel/infra/audit/checkpoints';
 import type { LaurelConfig } from '@laurel/infra/config/config';
 import { ProjectionRunner } from '@laurel/infra/projections';
 import type { Stores } from '@laurel/infra/runtime/stores';
+import { actionSignerFor } from '@laurel/infra/temporal/action-signing';
 import type { ApiMetrics } from '../metrics/api-metrics';
 import type { ReadModels } from './read-models';
 import { RunnerReadModels } from './runner-read-models';
@@ -13,7 +15,8 @@ export interface RunningReadModels {
 
 /**
  * Starts the projection runner over the app's stores, its lag feeding the
- * API's histogram, and returns the read side the API queries.
+ * API's histogram, and the stream checkpointer (the API holds the signing
+ * key it needs), and returns the read side the API queries.
  */
 export async function startReadModels(
   config: LaurelConfig,
@@ -29,5 +32,19 @@ export async function startReadModels(
     onError,
   });
   await runner.start();
-  return { runner, readModels: new RunnerReadModels(runner), stop: () => runner.stop() };
+  const checkpointer = new StreamCheckpointer({
+    events: stores.events,
+    checkpoints: stores.checkpoints,
+    signer: await actionSignerFor(config),
+    onError,
+  });
+  await checkpointer.start();
+  return {
+    runner,
+    readModels: new RunnerReadModels(runner),
+    stop: async () => {
+      await checkpointer.stop();
+      await runner.stop();
+    },
+  };
 }

@@ -18,6 +18,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Streams every nomination stream's signed checkpoint (its head: version and last hash), as NDJSON
+         * @description Signed with the API's action-signing key (keyId names it; the public key is the one the workers get in ACTION_VERIFY_KEYS). Keep the export outside Laurel: compared with a later verify, it shows a stream deleted, truncated or rewritten even by someone who could also edit the checkpoints table. An auditor gets the nominations of its own province.
+         */
+        get: operations["exportCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/export": {
         parameters: {
             query?: never;
@@ -1920,21 +1940,45 @@ export interface components {
             submittedAt?: string;
         };
         NominationVerification: {
+            anchor: {
+                /** @description the stream's signed head; null before the API has signed one */
+                checkpoint: {
+                    hash: string;
+                    keyId: string;
+                    recordedAt: string;
+                    version: number;
+                } | null;
+                problem: {
+                    /** @description the stored event at that version; null when it is gone */
+                    eventId: string | null;
+                    message: string;
+                    /** @enum {string} */
+                    reason: "stream_deleted" | "stream_truncated" | "checkpoint_hash_mismatch" | "checkpoint_signature_invalid";
+                    streamName: string;
+                    /** @description the checkpoint's version, or the first one missing from a truncated or deleted stream */
+                    version: number;
+                } | null;
+            };
             chain: {
                 events: number;
                 firstBroken: {
                     eventId: string;
                     /** @enum {string} */
-                    reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain" | "signature_invalid" | "unsigned_after_signing_began";
+                    reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain" | "signature_invalid" | "unsigned_after_signing_began" | "unknown_hash_version" | "hash_version_downgrade";
                     version: number;
                 } | null;
+                /** @description events verified under each hash version: 1 leaves recorded_at out of the hash, 2 covers it */
+                hashVersions: {
+                    1: number;
+                    2: number;
+                };
                 ok: boolean;
             };
             firstBroken: {
                 eventId: string;
                 message: string;
                 /** @enum {string} */
-                reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain" | "signature_invalid" | "unsigned_after_signing_began" | "update_without_events" | "events_without_update" | "events_for_failed_update" | "update_result_mismatch" | "actor_mismatch" | "timer_not_fired" | "malformed_timer_cause" | "missing_causation" | "workflow_mismatch" | "unknown_event_type" | "state_mismatch" | "state_unavailable" | "workflow_unavailable";
+                reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain" | "signature_invalid" | "unsigned_after_signing_began" | "unknown_hash_version" | "hash_version_downgrade" | "update_without_events" | "events_without_update" | "events_for_failed_update" | "update_result_mismatch" | "actor_mismatch" | "timer_not_fired" | "malformed_timer_cause" | "missing_causation" | "workflow_mismatch" | "unknown_event_type" | "state_mismatch" | "state_unavailable" | "workflow_unavailable";
                 version: number;
             } | null;
             nominationId: string;
@@ -2270,18 +2314,36 @@ export interface components {
             totals: components["schemas"]["StatisticsCounts"];
         };
         StoreVerification: {
+            anchorFailures: {
+                /** @description the stored event at that version; null when it is gone */
+                eventId: string | null;
+                message: string;
+                nominationId: string;
+                /** @enum {string} */
+                reason: "stream_deleted" | "stream_truncated" | "checkpoint_hash_mismatch" | "checkpoint_signature_invalid";
+                streamName: string;
+                /** @description the checkpoint's version, or the first one missing from a truncated or deleted stream */
+                version: number;
+            }[];
             brokenStreams: number;
+            /** @description signed checkpoints compared with the store */
+            checkpoints: number;
             events: number;
             failures: {
                 firstBroken: {
                     eventId: string;
                     /** @enum {string} */
-                    reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain" | "signature_invalid" | "unsigned_after_signing_began";
+                    reason: "hash_mismatch" | "prev_hash_mismatch" | "version_gap" | "missing_chain" | "signature_invalid" | "unsigned_after_signing_began" | "unknown_hash_version" | "hash_version_downgrade";
                     version: number;
                 };
                 nominationId: string;
                 streamName: string;
             }[];
+            /** @description events verified under each hash version: 1 leaves recorded_at out of the hash, 2 covers it */
+            hashVersions: {
+                1: number;
+                2: number;
+            };
             ok: boolean;
             /**
              * @description the verification covers every event up to here
@@ -2291,6 +2353,19 @@ export interface components {
             streams: number;
             /** @description people's actions recorded before signing began: no proof to check, not a failure */
             unsignedBeforeSigning: number;
+        };
+        StreamCheckpoint: {
+            /** @description the stored hash of the event at that version */
+            hash: string;
+            keyId: string;
+            nominationId: string;
+            /** @description when the API signed it */
+            recordedAt: string;
+            /** @description Ed25519, base64, over "laurel-stream-checkpoint-v1\n" and the canonical JSON of the rest */
+            signature: string;
+            streamName: string;
+            /** @description the stream's version when checkpointed */
+            version: number;
         };
         TaskList: {
             items: components["schemas"]["InboxTask"][];
@@ -2331,6 +2406,53 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RebuildResult"];
                     "application/x-ndjson": components["schemas"]["RebuildProgress"] | components["schemas"]["RebuildResult"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the store unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportCheckpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one StreamCheckpoint a line, by stream name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["StreamCheckpoint"];
                 };
             };
             /** @description no or invalid token */

@@ -13,6 +13,13 @@ const NOMINATION_PREFIX = 'nomination-';
 /** Often enough for a live progress bar, rarely enough to cost nothing next to hashing. */
 const PROGRESS_EVERY = 500;
 
+/** The checkpoints are read whole before the pass begins (see VerifyAllOptions.checkpoints). */
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
 @QueryHandler(VerifyAllNominations)
 export class VerifyAllNominationsHandler implements IQueryHandler<VerifyAllNominations> {
   constructor(
@@ -25,6 +32,7 @@ export class VerifyAllNominationsHandler implements IQueryHandler<VerifyAllNomin
     const { onProgress } = query;
     const result = await verifyAll(this.stores.events, {
       streamPrefixes: [NOMINATION_PREFIX],
+      checkpoints: await collect(this.stores.checkpoints.list({ streamPrefixes: [NOMINATION_PREFIX] })),
       progressEvery: PROGRESS_EVERY,
       actionVerifier: this.verifier,
       ...(onProgress
@@ -41,7 +49,13 @@ export class VerifyAllNominationsHandler implements IQueryHandler<VerifyAllNomin
         streamName: f.streamName,
         firstBroken: f.firstBroken,
       })),
+      checkpoints: result.checkpoints,
+      anchorFailures: result.anchorProblems.map((p) => ({
+        nominationId: p.streamName.slice(NOMINATION_PREFIX.length),
+        ...p,
+      })),
       unsignedBeforeSigning: result.unsignedBeforeSigning,
+      hashVersions: result.hashVersions,
       position: formatPosition(result.position),
     };
   }

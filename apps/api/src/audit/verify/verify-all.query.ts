@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ChainBreak } from '@laurel/infra/audit/verify';
+import type { AnchorProblem, ChainBreak, HashVersionCounts } from '@laurel/infra/audit/verify';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 
 export interface VerifyAllProgress {
@@ -21,6 +21,12 @@ export interface StoreVerification {
   }[];
   /** People's actions recorded before signing began (they carry no proof): reported, not failures. */
   readonly unsignedBeforeSigning: number;
+  /** Signed checkpoints compared with the store. */
+  readonly checkpoints: number;
+  /** Streams the store and their checkpoints disagree on: deleted, truncated or rewritten. */
+  readonly anchorFailures: readonly (AnchorProblem & { readonly nominationId: string })[];
+  /** Events verified under each hash version (infra/audit/hash.ts). */
+  readonly hashVersions: HashVersionCounts;
   /** The store position read up to: the verification covers every event up to here. */
   readonly position: string;
 }

@@ -4,7 +4,14 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { GENESIS_HASH } from '@laurel/infra/audit/hash';
 import { pendingUpdateCount, reconcile, type ReconciliationProblem } from '@laurel/infra/audit/reconcile';
 import type { ActionVerifier } from '@laurel/infra/audit/action-proof';
-import { checkLink, checkProof, type ChainBreak, type ProofState } from '@laurel/infra/audit/verify';
+import {
+  checkAnchor,
+  checkLink,
+  checkProof,
+  storedHeadOf,
+  type ChainBreak,
+  type ProofState,
+} from '@laurel/infra/audit/verify';
 import type { RecordedEvent } from '@laurel/infra/event-store/port';
 import type { Stores } from '@laurel/infra/runtime/stores';
 import { nominationStreamName, nominationWorkflowId } from '@laurel/workflows/nomination/messages';
@@ -15,6 +22,7 @@ import { ACTION_VERIFIER, WORKFLOW_RECORDS } from '../audit.tokens';
 import type { WorkflowRecord, WorkflowRecords } from './workflow-records';
 import {
   VerifyNomination,
+  type AnchorReport,
   type BrokenEvent,
   type ChainReport,
   type NominationVerification,
@@ -30,17 +38,19 @@ export function verifyChain(events: readonly RecordedEvent[], verifier?: ActionV
   let previousVersion = 0;
   let previousHash = GENESIS_HASH;
   const proofs: ProofState = { signingBegan: false };
+  const versions = { state: { v2Began: false }, counts: { 1: 0, 2: 0 } };
   for (const event of events) {
     const reason =
-      checkLink(event, previousVersion, previousHash) ?? (verifier && checkProof(event, verifier, proofs).reason);
+      checkLink(event, previousVersion, previousHash, versions) ??
+      (verifier && checkProof(event, verifier, proofs).reason);
     if (reason) {
       const firstBroken: ChainBreak = { version: event.version, eventId: event.id, reason };
-      return { ok: false, events: events.length, firstBroken };
+      return { ok: false, events: events.length, hashVersions: versions.counts, firstBroken };
     }
     previousVersion = event.version;
     previousHash = event.metadata['hash'] as string;
   }
-  return { ok: true, events: events.length, firstBroken: null };
+  return { ok: true, events: events.length, hashVersions: versions.counts, firstBroken: null };
 }
 
 function lastVersion(events: readonly RecordedEvent[]): number {
@@ -75,11 +85,33 @@ export class VerifyNominationHandler implements IQueryHandler<VerifyNomination> 
     const { nominationId } = query;
     assertNominationId(nominationId);
     assertAuditReader(query.user, 'verify nominations');
-    const { events, record } = await this.snapshot(nominationId);
-    if (events.length === 0) throw notFound(nominationId);
-    assertMayReadNomination(query.user, events[0]!, 'verify');
+    // Read before the stream, so the event it names was stored before the read began.
+    const checkpoint = await this.stores.checkpoints.get(nominationStreamName(nominationId));
+    const snapshot = await this.snapshot(nominationId);
+    const { events } = snapshot;
+    let { record } = snapshot;
+    if (events.length === 0) {
+      if (!checkpoint) throw notFound(nominationId);
+      // Deleted: no first event is left to scope by, and the verdict tells only that it existed.
+      record = await this.workflows.read(nominationId);
+    } else {
+      assertMayReadNomination(query.user, events[0]!, 'verify');
+    }
 
     const chain = verifyChain(events, this.verifier);
+    const anchor: AnchorReport = {
+      checkpoint: checkpoint
+        ? {
+            version: checkpoint.version,
+            hash: checkpoint.hash,
+            recordedAt: checkpoint.recordedAt,
+            keyId: checkpoint.keyId,
+          }
+        : null,
+      problem: checkpoint
+        ? (checkAnchor(checkpoint, storedHeadOf(events, checkpoint.version), this.verifier) ?? null)
+        : null,
+    };
     const workflowId = nominationWorkflowId(nominationId);
     let reconciliation: ReconciliationReport;
     if (!record) {
@@ -122,8 +154,15 @@ export class VerifyNominationHandler implements IQueryHandler<VerifyNomination> 
         counts: result.counts,
       };
     }
-    const ok = chain.ok && (reconciliation.ok || reconciliation.status === 'unavailable');
-    return { nominationId, ok, chain, reconciliation, firstBroken: brokenEvent(chain, reconciliation.problems) };
+    const ok = chain.ok && anchor.problem === null && (reconciliation.ok || reconciliation.status === 'unavailable');
+    return {
+      nominationId,
+      ok,
+      chain,
+      anchor,
+      reconciliation,
+      firstBroken: brokenEvent(chain, reconciliation.problems),
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { ChainBreak, ChainBreakReason } from '@laurel/infra/audit/verify';
+import type { StreamCheckpoint } from '@laurel/infra/audit/checkpoints';
+import type { AnchorProblem, ChainBreak, ChainBreakReason, HashVersionCounts } from '@laurel/infra/audit/verify';
 import type {
   ReconciliationCounts,
   ReconciliationProblem,
@@ -10,6 +11,8 @@ import type { AuthenticatedUser } from '../../auth/authenticated-user';
 export interface ChainReport {
   readonly ok: boolean;
   readonly events: number;
+  /** Events verified under each hash version, up to the first break. */
+  readonly hashVersions: HashVersionCounts;
   readonly firstBroken: ChainBreak | null;
 }
 
@@ -37,15 +40,24 @@ export interface BrokenEvent {
   readonly message: string;
 }
 
+/** The stream against its signed checkpoint (infra/audit/checkpoints.ts). */
+export interface AnchorReport {
+  /** Null when the stream has none yet (the API signs heads a moment after each append). */
+  readonly checkpoint: Omit<StreamCheckpoint, 'streamName' | 'signature'> | null;
+  readonly problem: AnchorProblem | null;
+}
+
 export interface NominationVerification {
   readonly nominationId: string;
   /**
    * True when the chain holds and reconciliation found nothing. A workflow
    * Temporal no longer has (`status: 'unavailable'`) does not fail it: the
-   * chain is then the whole proof, and the report says so.
+   * chain is then the whole proof, and the report says so. A stream that
+   * disagrees with its checkpoint fails it.
    */
   readonly ok: boolean;
   readonly chain: ChainReport;
+  readonly anchor: AnchorReport;
   readonly reconciliation: ReconciliationReport;
   readonly firstBroken: BrokenEvent | null;
 }

@@ -68,13 +68,24 @@ export function StoreVerify({ expectedEvents }: { expectedEvents: number }) {
           title={
             result.ok
               ? t('store.ok', { events: result.events, streams: result.streams })
-              : t('store.broken', { broken: result.brokenStreams, streams: result.streams, events: result.events })
+              : t('store.broken', {
+                  broken: result.brokenStreams + result.anchorFailures.length,
+                  streams: result.streams,
+                  events: result.events,
+                })
           }
           description={
-            result.failures.length > 0 ? (
+            result.failures.length + result.anchorFailures.length > 0 ? (
               <List
                 size="small"
-                dataSource={result.failures}
+                dataSource={[
+                  ...result.failures,
+                  // Disagreements with the signed checkpoints, named like chain breaks.
+                  ...result.anchorFailures.map((f) => ({
+                    nominationId: f.nominationId,
+                    firstBroken: { version: f.version, reason: f.reason },
+                  })),
+                ]}
                 renderItem={(failure) => (
                   <List.Item>
                     <Link

@@ -25,7 +25,9 @@ export function VerifyPanel({
 
   let headline: React.ReactNode = null;
   if (report) {
-    const broken = report.firstBroken;
+    // A chain that holds can still disagree with its signed checkpoint (deleted, truncated, rewritten).
+    const anchored = report.anchor.problem;
+    const broken = report.firstBroken ?? (anchored ? { version: anchored.version, reason: anchored.reason } : null);
     const unavailable = report.reconciliation.status === 'unavailable';
     headline = broken ? (
       <Alert
