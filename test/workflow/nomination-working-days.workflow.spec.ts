@@ -3,7 +3,9 @@
 // updates here (draft, submit, votes) only do what returns at once; the weeks in
 // between pass through `env.sleep()`, which only timers care about.
 import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { actionSigningInterceptor } from '@laurel/infra/temporal/action-signing';
 import {
   computeDeadline,
   defaultPolicies,
@@ -32,6 +34,7 @@ import {
   voter,
   VOTER_UNITS,
 } from '../support/nomination-harness';
+import { testActionSigner } from '../support/action-keys';
 import { createTimeSkippingEnv } from '../support/temporal-time-skipping';
 import { uniqueTaskQueue } from '../support/worker';
 
@@ -78,7 +81,12 @@ test('block vote on working days: reminder two working days before, counted at t
   const policy: PolicySet = resolvePolicy(defaultPolicies, 'lao-cai', serverNow);
   expect(policy.deadlines.blockVote.kind).toBe('workingDays');
 
-  const handle = await env.client.workflow.start('nominationWorkflow', {
+  // A client that signs its actions as the API does: the worker refuses unsigned ones.
+  const client = new Client({
+    connection: env.connection,
+    interceptors: { workflow: [actionSigningInterceptor(testActionSigner)] },
+  });
+  const handle = await client.workflow.start('nominationWorkflow', {
     workflowId: nominationWorkflowId(nominationId),
     taskQueue,
     args: [{ nominationId, policy }],
