@@ -1,10 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { ActionSigner, ActionVerifier, actionPublicKey } from '../audit/action-proof';
-import { ConfigError, isPayloadKey, type LaurelConfig } from '../config/config';
+import { ConfigError, type LaurelConfig } from '../config/config';
+import { dataFolderKey } from '../runtime/key-file';
 
 const KEY_FILE = 'action-signing-key';
 const JSON_ENCODING = 'json/plain';
@@ -102,35 +101,11 @@ export async function actionSigningKey(config: LaurelConfig): Promise<{ seed: Bu
         'bytes, e.g. `openssl rand -base64 32`); give the workers its public key in ACTION_VERIFY_KEYS',
     ]);
   }
-  const file = join(config.LAUREL_DATA_DIR, KEY_FILE);
-  const stored = await readKeyFile(file);
-  if (stored) return { seed: stored, source: 'data folder' };
-  const seed = randomBytes(32);
-  await mkdir(config.LAUREL_DATA_DIR, { recursive: true, mode: 0o700 });
-  try {
-    await writeFile(file, `${seed.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    return { seed, source: 'data folder' };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const theirs = await readKeyFile(file);
-    if (!theirs)
-      throw new Error(`${file} existed, then disappeared while this process was creating it`, { cause: error });
-    return { seed: theirs, source: 'data folder' };
-  }
-}
-
-async function readKeyFile(file: string): Promise<Buffer | undefined> {
-  let text: string;
-  try {
-    text = (await readFile(file, 'utf8')).trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  if (!isPayloadKey(text)) {
-    throw new Error(`${file} is not an action signing key (base64 of 32 bytes); restore it, or set ACTION_SIGNING_KEY`);
-  }
-  return Buffer.from(text, 'base64');
+  const seed = await dataFolderKey(config.LAUREL_DATA_DIR, KEY_FILE, {
+    key: 'an action signing key',
+    setting: 'ACTION_SIGNING_KEY',
+  });
+  return { seed, source: 'data folder' };
 }
 
 export type ConfiguredActionSigner = ActionSigner & { readonly keySource: ActionKeySource };

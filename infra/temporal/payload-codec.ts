@@ -1,10 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import type { PayloadLike, WorkflowHistoryLike } from '../audit/reconcile';
 import { decodeJsonPayload } from '../audit/reconcile';
-import { ConfigError, isPayloadKey, type LaurelConfig } from '../config/config';
+import { ConfigError, type LaurelConfig } from '../config/config';
+import { dataFolderKey } from '../runtime/key-file';
 
 /**
  * AES-256-GCM encryption of every Temporal payload (workflow and activity
@@ -174,36 +173,11 @@ export async function payloadKey(config: LaurelConfig): Promise<{ key: Buffer; s
         'process (base64 of 32 random bytes, e.g. `openssl rand -base64 32`)',
     ]);
   }
-  const file = join(config.LAUREL_DATA_DIR, KEY_FILE);
-  const stored = await readKeyFile(file);
-  if (stored) return { key: stored, source: 'data folder' };
-  const key = randomBytes(32);
-  await mkdir(config.LAUREL_DATA_DIR, { recursive: true, mode: 0o700 });
-  // 'wx': if another process created it in the meantime, use theirs.
-  try {
-    await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    return { key, source: 'data folder' };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const theirs = await readKeyFile(file);
-    if (!theirs)
-      throw new Error(`${file} existed, then disappeared while this process was creating it`, { cause: error });
-    return { key: theirs, source: 'data folder' };
-  }
-}
-
-async function readKeyFile(file: string): Promise<Buffer | undefined> {
-  let text: string;
-  try {
-    text = (await readFile(file, 'utf8')).trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  if (!isPayloadKey(text)) {
-    throw new Error(`${file} is not a payload key (base64 of 32 bytes); restore it, or set TEMPORAL_PAYLOAD_KEY`);
-  }
-  return Buffer.from(text, 'base64');
+  const key = await dataFolderKey(config.LAUREL_DATA_DIR, KEY_FILE, {
+    key: 'a payload key',
+    setting: 'TEMPORAL_PAYLOAD_KEY',
+  });
+  return { key, source: 'data folder' };
 }
 
 export type ConfiguredPayloadCodec = AesGcmPayloadCodec & { readonly keySource: PayloadKeySource };
