@@ -68,6 +68,27 @@ async function openNomination(page: Page, username: string, id: string): Promise
   expect(new URL(page.url()).pathname).toBe(`/app/nominations/${id}`);
 }
 
+/**
+ * The draft form's own save status reaches "saved"; a failed save is retried
+ * with the form's retry button, as a person would, and its reason is printed.
+ */
+async function waitUntilSaved(page: Page): Promise<void> {
+  const saved = page.locator('[data-save="saved"]');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const outcome = await Promise.race([
+      saved.waitFor({ timeout: 60_000 }).then(() => 'saved' as const),
+      page
+        .locator('[data-save="failed"]')
+        .waitFor({ timeout: 60_000 })
+        .then(() => 'failed' as const),
+    ]);
+    if (outcome === 'saved') return;
+    process.stdout.write(`draft save failed: ${await page.locator('[data-save="failed"]').innerText()}\n`);
+    await page.locator('[data-save="failed"]').getByRole('button').first().click();
+  }
+  await saved.waitFor({ timeout: 60_000 });
+}
+
 async function stage(page: Page, expected: string): Promise<void> {
   await page.locator(`[data-stage="${expected}"]`).waitFor({ timeout: 30_000 });
 }
@@ -100,8 +121,8 @@ test('the unit officer drafts in the form: saved as typed, each file hashed in t
   await page
     .getByLabel('Tóm tắt thành tích', { exact: true })
     .fill('Hai năm liền Chiến sĩ thi đua cơ sở; chủ trì số hoá hồ sơ lưu trữ của Văn phòng.');
-  // The first save creates the draft on the server.
-  await page.locator('[data-save="saved"]').waitFor({ timeout: 30_000 });
+  // The first save creates the draft on the server (a fresh stack's first workflow start can be slow).
+  await waitUntilSaved(page);
   await page.waitForURL(/\/app\/draft\/[^/]+$/);
   nominationId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 

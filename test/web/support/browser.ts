@@ -47,6 +47,8 @@ export async function openBrowser(
     locale: options.locale ?? 'vi-VN',
     timezoneId: 'UTC',
   });
+  // Generous waits: on two shared cores a fresh stack's first workflow starts can take a while.
+  context.setDefaultTimeout(60_000);
   const browser = context.browser() as Browser;
   const page = context.pages()[0] ?? (await context.newPage());
   return {
