@@ -64,7 +64,6 @@ dist/.built: $(BUILD_INPUTS) | node_modules/.package-lock.json
 
 build: install dist/.built ## Compile to dist/ (tsc) and bundle the workflows to dist/workflow-bundle.js
 
-# Checks first, jest last, so the run ends with jest's own summary and exit code.
 web-types-check: install ## Fail when apps/web/src/api/schema.d.ts is stale against the API's OpenAPI document
 	@npm run -s web:types:check
 
@@ -74,6 +73,8 @@ browser: ## Install Debian's chromium for the browser tests when it is missing
 poppler: ## Install Debian's poppler-utils (pdftoppm, pdftotext) for the document tests when missing
 	@scripts/install-poppler.sh
 
+# Checks first, jest last, so the run ends with the summary and jest's exit code. The browser
+# suite runs after the rest, one spec at a time: its long scenarios share one stack and two cores.
 # web-types-check runs before build, which regenerates the file.
 test: lockfile-check install tools browser poppler web-types-check build ## Everything CI runs: lock and API-types checks, typecheck, lint and format, layer rules, all jest projects (browser tests included)
 	npm run -s typecheck
@@ -81,8 +82,10 @@ test: lockfile-check install tools browser poppler web-types-check build ## Ever
 	npm run -s deps:check
 	npm run -s deps:check:fixture
 	@mkdir -p .tools
-	@status=0; $(NPM_RUN) test $(JEST_ARGS) --json --outputFile=.tools/jest-report.json || status=$$?; \
-	  node scripts/print-test-summary.cjs .tools/jest-report.json; exit $$status
+	@status=0; $(NPM_RUN) test $(JEST_ARGS) --selectProjects unit int workflow replay e2e smoke \
+	  --json --outputFile=.tools/jest-report.json || status=$$?; \
+	  $(NPM_RUN) test -- --selectProjects web --runInBand --json --outputFile=.tools/jest-web-report.json || status=$$?; \
+	  node scripts/print-test-summary.cjs .tools/jest-report.json .tools/jest-web-report.json; exit $$status
 
 test-unit: install ## Unit tests only (deciders, policies)
 	$(NPM_RUN) test:unit $(JEST_ARGS)
