@@ -36,7 +36,7 @@ wait_healthy() {
       echo "Temporal dev server exited during start-up; last lines of $logfile:" >&2
       tail -n 20 "$logfile" >&2 || true
       rm -f "$pidfile"
-      return 1
+      return 2
     fi
     if ((SECONDS >= deadline)); then
       echo "Temporal dev server (pid $pid) did not answer at $address within ${start_timeout_s}s; see $logfile" >&2
@@ -62,6 +62,29 @@ start() {
     return
   fi
 
+  # The dev server picks its internal services' ports itself, and another process can take
+  # one between its pick and its bind ("address already in use"): a start that exits early
+  # is tried again, at most three times in all.
+  local attempt status
+  for attempt in 1 2 3; do
+    launch
+    status=0
+    wait_healthy "$pid" || status=$?
+    if ((status == 0)); then
+      echo "Temporal dev server running (pid $pid) at $address, UI http://$ip:$ui_port, data in $data"
+      return
+    fi
+    if ((status != 2)) || ! tail -n 40 "$logfile" | grep -q 'address already in use' \
+      || tail -n 40 "$logfile" | grep -q "can't set frontend port"; then
+      return "$status"
+    fi
+    echo "Temporal dev server start $attempt of 3 lost a port to another process; trying again." >&2
+  done
+  return 1
+}
+
+# Starts the server in the background; sets pid.
+launch() {
   # Job control puts the server in its own process group, so a Ctrl-C in the
   # terminal that ran `make temporal-up` does not reach it later.
   set -m
@@ -84,9 +107,6 @@ start() {
   pid=$!
   set +m
   echo "$pid" >"$pidfile"
-
-  wait_healthy "$pid"
-  echo "Temporal dev server running (pid $pid) at $address, UI http://$ip:$ui_port, data in $data"
 }
 
 stop() {

@@ -62,7 +62,13 @@ export class PgSqlClient implements SqlClient {
 
   async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no pool listener: a connection lost between statements would
+    // otherwise be an unhandled 'error' event and end the process. The failing query still rejects.
     let broken = false;
+    const onLost = (): void => {
+      broken = true;
+    };
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const result = await fn({
@@ -79,6 +85,7 @@ export class PgSqlClient implements SqlClient {
       }
       throw error;
     } finally {
+      client.removeListener('error', onLost);
       client.release(broken);
     }
   }
