@@ -51,7 +51,7 @@ format: install ## Rewrite files with prettier
 # Rebuilt only when a source file, the TypeScript config or the lock changed.
 BUILD_INPUTS := $(shell find apps domain infra workflows -name '*.ts' -not -name '*.spec.ts' 2>/dev/null) \
 	$(shell find apps/web/src apps/web/index.html apps/web/vite.config.mts -type f 2>/dev/null) \
-	tsconfig.json tsconfig.build.json package-lock.json scripts/bundle-workflows.ts scripts/workflow-webpack.ts \
+	tsconfig.json tsconfig.build.json package-lock.json scripts/bundle-workflows.ts \
 	scripts/export-openapi.ts scripts/web-api-types.ts
 # The web app's API types are generated from the API's OpenAPI document first,
 # so the app is always built against the API it is served by.

@@ -38,7 +38,7 @@ import {
 import { createNominationWorker } from '../apps/worker/src/nomination-worker';
 import { ActionSigner, ActionVerifier } from '../infra/audit/action-proof';
 import { actionSigningInterceptor } from '../infra/temporal/action-signing';
-import { workflowWebpackConfigHook } from '../scripts/workflow-webpack';
+import { workflowWebpackConfigHook } from '../apps/worker/src/workflow-webpack';
 import {
   COUNCIL_SIZE,
   councillor,

@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowWebpackConfigHook } from './workflow-webpack';
+import { workflowWebpackConfigHook } from '../apps/worker/src/workflow-webpack';
 
 const root = join(__dirname, '..');
 const workflowsPath = join(root, 'workflows', 'index.ts');

@@ -1,29 +1,54 @@
 // The dependency rules' case that must fail: cruise test/fixtures/dependency-rules
-// (a miniature repo with planted layer violations) with the real config, and
-// succeed only if depcruise reports exactly the planted violations. A rule that
-// silently stops matching (a renamed folder, a regex typo) then breaks CI.
+// (a miniature repo with one planted violation per rule) with the real config,
+// and succeed only if every rule reports exactly its planted violation and
+// nothing else is reported. A rule that silently stops matching (a renamed
+// folder, a regex typo), or a rule added without a planted case, breaks CI.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
 const fixture = join(root, 'test', 'fixtures', 'dependency-rules');
+const configFile = join(root, '.dependency-cruiser.js');
 
-/** `rule: from` for every planted violation. */
-const expected = [
-  'domain-is-pure: domain/nomination/decide.ts',
-  'domain-is-pure: domain/nomination/ids.ts',
-  'workflows-stay-deterministic: workflows/leaky.workflow.ts',
-  'infra-does-not-know-apps: infra/boot.ts',
-  'web-talks-http-only: apps/web/src/leaky.ts',
-].sort();
+/** The file that breaks each rule (once) in the fixture. */
+const planted: Readonly<Record<string, string>> = {
+  'domain-uses-no-packages': 'domain/nomination/decide.ts',
+  'domain-uses-no-node-builtins': 'domain/nomination/ids.ts',
+  'domain-knows-no-other-layer': 'domain/nomination/read-model.ts',
+  'workflows-never-import-infra': 'workflows/leaky.workflow.ts',
+  'workflows-know-only-domain': 'workflows/wired.workflow.ts',
+  'workflows-use-no-node-builtins': 'workflows/clock.workflow.ts',
+  'workflows-use-sandbox-packages-only': 'workflows/heartbeat.workflow.ts',
+  'infra-does-not-know-apps': 'infra/boot.ts',
+  'infra-uses-workflow-types-only': 'infra/temporal/in-process.ts',
+  'apps-stay-apart': 'apps/api/worker-inside.ts',
+  'cli-talks-http-only': 'apps/cli/store-peek.ts',
+  'api-client-knows-only-the-contract': 'apps/api-client/src/server-types.ts',
+  'api-contract-is-types-only': 'apps/api-client/src/contract.ts',
+  'web-talks-http-only': 'apps/web/src/leaky.ts',
+  'product-code-never-imports-tooling': 'apps/worker/bundle.ts',
+  'no-unresolvable-imports': 'apps/api/typo.ts',
+};
 
 interface CruiseOutput {
   summary: { violations: { rule: { name: string }; from: string; to: string }[] };
 }
 
 function main(): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the config is CommonJS, read as depcruise reads it.
+  const config = require(configFile) as { forbidden: { name: string }[] };
+  const rules = config.forbidden.map((rule) => rule.name);
+  const problems: string[] = [];
+  for (const rule of rules) {
+    if (!(rule in planted)) problems.push(`rule ${rule} has no planted violation in the fixture: add one`);
+  }
+  for (const rule of Object.keys(planted)) {
+    if (!rules.includes(rule))
+      problems.push(`planted violation for ${rule}, which .dependency-cruiser.js no longer has`);
+  }
+
   const depcruise = join(root, 'node_modules', '.bin', 'depcruise');
-  const args = ['--config', join(root, '.dependency-cruiser.js'), '--output-type', 'json'];
+  const args = ['--config', configFile, '--output-type', 'json'];
   const run = spawnSync(depcruise, [...args, 'domain', 'workflows', 'infra', 'apps'], {
     cwd: fixture,
     encoding: 'utf8',
@@ -39,17 +64,25 @@ function main(): number {
   }
 
   const violations = output.summary.violations;
-  const reported = violations.map((v) => `${v.rule.name}: ${v.from}`).sort();
-  const missing = expected.filter((e) => !reported.includes(e));
-  const unexpected = violations.filter((v) => !expected.includes(`${v.rule.name}: ${v.from}`));
+  for (const [rule, file] of Object.entries(planted)) {
+    const caught = violations.filter((v) => v.rule.name === rule);
+    if (!caught.some((v) => v.from === file)) problems.push(`${rule}: not reported, but planted in ${file}`);
+    else if (caught.length > 1) problems.push(`${rule}: reported ${caught.length} times; the fixture plants it once`);
+  }
+  for (const v of violations) {
+    if (planted[v.rule.name] !== v.from) {
+      problems.push(`${v.rule.name}: reported ${v.from} → ${v.to}, which the fixture does not plant for this rule`);
+    }
+  }
 
-  if (missing.length === 0 && unexpected.length === 0) {
-    console.log(`✔ dependency rules catch all ${expected.length} violations planted in test/fixtures/dependency-rules`);
+  if (problems.length === 0) {
+    for (const [rule, file] of Object.entries(planted)) console.log(`  ✔ ${rule.padEnd(36)} caught in ${file}`);
+    console.log(
+      `✔ all ${rules.length} dependency rules catch their violation planted in test/fixtures/dependency-rules`,
+    );
     return 0;
   }
-  for (const m of missing) console.error(`✘ not reported, but planted in the fixture: ${m}`);
-  for (const u of unexpected)
-    console.error(`✘ reported, but the fixture allows it: ${u.rule.name}: ${u.from} → ${u.to}`);
+  for (const problem of problems) console.error(`✘ ${problem}`);
   console.error('The rules in .dependency-cruiser.js no longer match the fixture; fix the rules (or the fixture).');
   return 1;
 }

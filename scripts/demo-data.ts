@@ -12,8 +12,8 @@
  */
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD_DEFAULT } from '@laurel/infra/directory/demo-directory';
-import { ApiCallError, ApiUnreachableError } from './demo/http';
-import { DemoStepError, loadDemoData } from './demo/loader';
+import { ApiRequestError, ApiUnreachableError } from '../apps/api-client/src/http-client';
+import { DemoStepError, explain, loadDemoData } from './demo/loader';
 import { formatSummary } from './demo/summary';
 
 const USAGE = `usage: npx tsx scripts/demo-data.ts [--url URL]
@@ -64,7 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof ApiUnreachableError) {
       console.error(
-        `demo-data: ${error.message}\n  Is Laurel running? Start it with \`make up\`, or point --url / LAUREL_URL at it.`,
+        `demo-data: cannot reach the Laurel API at ${error.baseUrl}: ${error.reason}\n  Is Laurel running? Start it with \`make up\`, or point --url / LAUREL_URL at it.`,
       );
       return EXIT.UNREACHABLE;
     }
@@ -75,13 +75,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       );
       return EXIT.UNREACHABLE;
     }
-    if (cause instanceof ApiCallError && cause.path === '/auth/token' && cause.status === 401) {
+    if (cause instanceof ApiRequestError && cause.path === '/auth/token' && cause.status === 401) {
       console.error(
-        `demo-data: ${(error as Error).message}\n  Set LAUREL_DEMO_PASSWORD to the password the API was started with.`,
+        `demo-data: ${explain(error)}\n  Set LAUREL_DEMO_PASSWORD to the password the API was started with.`,
       );
       return EXIT.FAILED;
     }
-    console.error(`demo-data: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`demo-data: ${explain(error)}`);
     return EXIT.FAILED;
   }
 }

@@ -13,11 +13,11 @@ data="${LAUREL_DATA_DIR:-$root/.data}"
 api_port="${API_PORT:-3000}"
 pidfile="$data/laurel.pid"
 logfile="$data/laurel.log"
-entry="$root/dist/apps/api/src/all-in-one.js"
+entry="$root/dist/apps/all-in-one/src/main.js"
 start_timeout_s=120
 
 live_pid() {
-  background_live_pid "$pidfile" 'all-in-one.js'
+  background_live_pid "$pidfile" 'all-in-one/src/main.js'
 }
 
 ready() {
@@ -61,7 +61,7 @@ start() {
 }
 
 stop() {
-  background_stop "$pidfile" 'all-in-one.js' 'Laurel'
+  background_stop "$pidfile" 'all-in-one/src/main.js' 'Laurel'
 }
 
 status() {

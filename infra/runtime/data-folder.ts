@@ -31,12 +31,18 @@ export async function secureDataFolder(dir: string): Promise<string[]> {
 }
 
 async function tighten(path: string): Promise<void> {
-  const info = await stat(path);
-  if (info.isDirectory()) {
-    if ((info.mode & 0o777) !== 0o700) await chmod(path, 0o700);
-    for (const entry of await readdir(path)) await tighten(join(path, entry));
-  } else if (info.isFile() && (info.mode & 0o777 & ~0o600) !== 0) {
-    await chmod(path, 0o600);
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      if ((info.mode & 0o777) !== 0o700) await chmod(path, 0o700);
+      for (const entry of await readdir(path)) await tighten(join(path, entry));
+    } else if (info.isFile() && (info.mode & 0o777 & ~0o600) !== 0) {
+      await chmod(path, 0o600);
+    }
+  } catch (error) {
+    // The folder is shared with other writers (the Temporal dev server's SQLite journal comes and
+    // goes): a file gone between listing and stat needs no tightening.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
 

@@ -1,15 +1,15 @@
-import {
-  addWorkingDays,
-  defaultPolicies,
-  localDate,
-  resolvePolicy,
-  type NominationState,
-  type Stage,
-} from '@laurel/domain';
-import type { NominationListItem } from '@laurel/infra/projections/nomination-list/nomination-list';
+import { addWorkingDays, defaultPolicies, localDate, resolvePolicy } from '@laurel/domain';
+import type {
+  ActionResult,
+  NominationDetail,
+  NominationListItem,
+  NominationPage,
+  NominationState,
+} from '../../apps/api-client/src/contract';
+import { ApiRequestError, laterPosition } from '../../apps/api-client/src/http-client';
 import { baseDocuments, document } from './dossier';
-import { ApiCallError, laterPosition, LaurelHttp, type ActionResult } from './http';
 import { demoScenarios, unitName, type Scenario, type Step } from './scenarios';
+import { DemoUsers } from './users';
 
 /**
  * Loads the demo nominations through Laurel's public HTTP API, each step as
@@ -36,7 +36,7 @@ export interface LoadOptions {
 
 export type RunStatus = 'created' | 'resumed' | 'already there';
 
-/** The nomination list's row, as GET /nominations answers it (the projection's row, minus internals). */
+/** The nomination list's row, as GET /nominations answers it: the fields the loader reads. */
 export type ListItem = Pick<
   NominationListItem,
   | 'nominationId'
@@ -53,11 +53,6 @@ export type ListItem = Pick<
   | 'overdue'
   | 'revokedAt'
 >;
-
-interface ListPage {
-  readonly items: readonly ListItem[];
-  readonly nextCursor: string | null;
-}
 
 export interface LoadedNomination {
   readonly scenario: Scenario;
@@ -82,9 +77,15 @@ export class DemoStepError extends Error {
     readonly step: string,
     override readonly cause: unknown,
   ) {
-    super(`${describe(scenario)}: ${step} failed\n  ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`${describe(scenario)}: ${step} failed\n  ${explain(cause)}`);
     this.name = 'DemoStepError';
   }
+}
+
+/** An error as the loader reports it: an API refusal names the request, its code and details. */
+export function explain(error: unknown): string {
+  if (error instanceof ApiRequestError) return error.describe();
+  return error instanceof Error ? error.message : String(error);
 }
 
 export function describe(scenario: Scenario): string {
@@ -110,7 +111,7 @@ function scenarioKey(s: Scenario): string {
 
 /** Every nomination of the campaign year in the scenarios' blocks, by proposing unit, nominee and award. */
 async function listNominations(
-  http: LaurelHttp,
+  users: DemoUsers,
   blockIds: readonly string[],
   year: number,
   position?: string,
@@ -122,7 +123,7 @@ async function listNominations(
     do {
       const query = new URLSearchParams({ block, year: String(year), limit: '200' });
       if (after !== null) query.set('after', after);
-      const page: ListPage = await http.get<ListPage>(READER, `/nominations?${query.toString()}`, headers);
+      const page = await users.as(READER).json<NominationPage>(`/nominations?${query.toString()}`, { headers });
       for (const item of page.items) {
         if (item.proposingUnitId === null || item.nomineeName === null || item.awardType === null) continue;
         const key = matchKey(item.proposingUnitId, item.nomineeName, item.awardType);
@@ -156,7 +157,7 @@ export function draftBody(s: Scenario, year: number): Record<string, unknown> {
   };
 }
 
-const STAGE_RANK: Readonly<Record<Stage, number>> = {
+const STAGE_RANK: Readonly<Record<NominationState['stage'], number>> = {
   Initial: -1,
   Draft: 0,
   BlockVote: 1,
@@ -226,7 +227,7 @@ function dueDateAhead(province: string, days: number, now: Date): string {
 }
 
 function sendStep(
-  http: LaurelHttp,
+  users: DemoUsers,
   s: Scenario,
   id: string,
   step: Step,
@@ -236,18 +237,18 @@ function sendStep(
   const at = (action: string) => `/nominations/${id}/${action}`;
   switch (step.kind) {
     case 'submit':
-      return http.post(s.head, at('submit'), {}, key);
+      return users.act(s.head, at('submit'), {}, key);
     case 'vote':
-      return http.post(
+      return users.act(
         step.by,
         at('votes'),
         { choice: step.choice, ...(step.comment ? { comment: step.comment } : {}) },
         key,
       );
     case 'closeBlockVote':
-      return http.post(step.by, at('block-vote/close'), {}, key);
+      return users.act(step.by, at('block-vote/close'), {}, key);
     case 'opinion':
-      return http.post(
+      return users.act(
         step.by,
         at('council-opinions'),
         { recommendation: step.recommendation, ...(step.comment ? { comment: step.comment } : {}) },
@@ -256,17 +257,17 @@ function sendStep(
     case 'requestSupplement': {
       const due =
         step.dueInWorkingDays === undefined ? {} : { dueDate: dueDateAhead(s.province, step.dueInWorkingDays, now) };
-      return http.post(step.by, at('supplement-requests'), { reason: step.reason, ...due }, key);
+      return users.act(step.by, at('supplement-requests'), { reason: step.reason, ...due }, key);
     }
     case 'approve':
-      return http.post(step.by, at('decision'), { outcome: 'approved', decisionNumber: step.decisionNumber }, key);
+      return users.act(step.by, at('decision'), { outcome: 'approved', decisionNumber: step.decisionNumber }, key);
     case 'reject':
-      return http.post(step.by, at('decision'), { outcome: 'rejected', reason: step.reason }, key);
+      return users.act(step.by, at('decision'), { outcome: 'rejected', reason: step.reason }, key);
     case 'withdraw':
-      return http.post(s.head, at('withdraw'), { reason: step.reason }, key);
+      return users.act(s.head, at('withdraw'), { reason: step.reason }, key);
     case 'revoke': {
       const { ground, details, decisionNumber } = step;
-      return http.post(
+      return users.act(
         step.by,
         at('revocation'),
         { ground, details, ...(decisionNumber ? { decisionNumber } : {}) },
@@ -284,7 +285,7 @@ interface ScenarioRun {
 }
 
 async function runScenario(
-  http: LaurelHttp,
+  users: DemoUsers,
   s: Scenario,
   year: number,
   existing: ListItem | undefined,
@@ -298,7 +299,7 @@ async function runScenario(
   let actions = 0;
   if (existing === undefined) {
     try {
-      const drafted = await http.post(s.officer, '/nominations', draftBody(s, year), keyOf('draft'));
+      const drafted = await users.act(s.officer, '/nominations', draftBody(s, year), keyOf('draft'));
       nominationId = drafted.nominationId;
       position = drafted.position;
       actions += 1;
@@ -311,14 +312,14 @@ async function runScenario(
     if (existing.stage === 'Closed' && !s.steps.some((step) => step.kind === 'revoke')) {
       done = () => true;
     } else {
-      const { state } = await http.get<{ state: NominationState }>(READER, `/nominations/${nominationId}`);
+      const { state } = await users.as(READER).json<NominationDetail>(`/nominations/${nominationId}`);
       done = (step) => stepDone(step, state);
     }
   }
   for (const [index, step] of s.steps.entries()) {
     if (done(step)) continue;
     try {
-      const result = await sendStep(http, s, nominationId, step, keyOf(String(index + 1)), now());
+      const result = await sendStep(users, s, nominationId, step, keyOf(String(index + 1)), now());
       position = laterPosition(position, result.position);
       actions += 1;
     } catch (error) {
@@ -366,12 +367,12 @@ export async function loadDemoData(options: LoadOptions): Promise<LoadReport> {
   const started = Date.now();
   const year = campaignYearAt(now());
   const scenarios = demoScenarios(year);
-  const http = new LaurelHttp(options.url, options.password);
+  const users = new DemoUsers(options.url, options.password);
   const blockIds = [...new Set(scenarios.map((s) => s.blockId))];
 
-  const before = await listNominations(http, blockIds, year);
+  const before = await listNominations(users, blockIds, year);
   const runs = await inBatches(scenarios, options.concurrency ?? DEFAULT_CONCURRENCY, async (s) => {
-    const run = await runScenario(http, s, year, before.get(scenarioKey(s)), now);
+    const run = await runScenario(users, s, year, before.get(scenarioKey(s)), now);
     log(
       `${run.status.padEnd(13)} ${describe(s)} → ${run.nominationId}${run.actions > 0 ? ` (${run.actions} steps)` : ''}`,
     );
@@ -383,7 +384,7 @@ export async function loadDemoData(options: LoadOptions): Promise<LoadReport> {
     (latest, run) => (run.position === undefined ? latest : laterPosition(latest, run.position)),
     undefined,
   );
-  const after = await listNominations(http, blockIds, year, position);
+  const after = await listNominations(users, blockIds, year, position);
   const nominations = scenarios.map((scenario, i): LoadedNomination => {
     const run = runs[i]!;
     const item = after.get(scenarioKey(scenario));
@@ -408,5 +409,3 @@ function demoClockSeen(nominations: readonly LoadedNomination[], now: Date): boo
   if (open.length === 0) return undefined;
   return open.some((n) => Date.parse(n.item.stageDeadline!) - now.getTime() < 60 * 60_000);
 }
-
-export { ApiCallError };

@@ -12,7 +12,7 @@ import { demoDirectoryData } from '@laurel/infra/directory/demo-directory';
 import type { DocumentSpec } from './dossier';
 
 /**
- * The demo nominations, built on DOMAIN.md's real cases: Ninh Thuận's
+ * The demo nominations, built on cases of real provincial practice: Ninh Thuận's
  * provincial Party agencies block (the 2023 flag and certificates), Lào Cai's
  * Fatherland Front block, and Hà Tĩnh's agencies and enterprises block, which
  * runs on the demo clock. People are invented. Every record meets its award's

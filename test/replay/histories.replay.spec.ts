@@ -17,7 +17,7 @@ import {
 } from '@temporalio/worker';
 import { AesGcmPayloadCodec, dataConverterWith } from '@laurel/infra/temporal/payload-codec';
 import { nominationWorkflowId } from '@laurel/workflows/nomination/messages';
-import { workflowWebpackConfigHook } from '../../scripts/workflow-webpack';
+import { workflowWebpackConfigHook } from '../../apps/worker/src/workflow-webpack';
 import { historyFromJSON as historyFromJson } from '@temporalio/common/lib/proto-utils';
 import { INCOMPATIBLE_DIR, RENAMED_ACTIVITY } from './incompatible';
 

@@ -39,7 +39,7 @@ import {
   type SubmitArgs,
 } from '@laurel/workflows/nomination/messages';
 import { createNominationWorker, type RunningWorker } from '../../apps/worker/src/nomination-worker';
-import { workflowWebpackConfigHook } from '../../scripts/workflow-webpack';
+import { workflowWebpackConfigHook } from '../../apps/worker/src/workflow-webpack';
 import { connectToTestServer, temporalTestAddress, uniqueTaskQueue } from './worker';
 
 /** Deadlines in seconds: the block vote closes 10 s after submission, reminders 3 s before. */

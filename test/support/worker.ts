@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { workflowWebpackConfigHook } from '../../scripts/workflow-webpack';
+import { workflowWebpackConfigHook } from '../../apps/worker/src/workflow-webpack';
 import { TEMPORAL_TEST_ADDRESS } from './temporal-global-state';
 import './temporal-runtime';
 

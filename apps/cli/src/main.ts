@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { registerAudit, clientFrom } from './commands/audit';
+import { clientFrom, cliErrorOf } from './api-client';
+import { registerAudit } from './commands/audit';
 import { registerDoctor } from './commands/doctor';
 import { registerCertificates, registerDocuments } from './commands/documents';
 import { registerLogin } from './commands/login';
@@ -55,9 +56,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version end through here too, with exit code 0; commander has printed them.
       return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
     }
-    if (error instanceof CliError) {
-      process.stderr.write(`laurel: ${error.message}\n`);
-      return error.exitCode;
+    const refusal = error instanceof CliError ? error : cliErrorOf(error);
+    if (refusal) {
+      process.stderr.write(`laurel: ${refusal.message}\n`);
+      return refusal.exitCode;
     }
     process.stderr.write(
       `laurel: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -48,7 +48,7 @@ export async function createNominationWorker(options: NominationWorkerOptions): 
         workflowsPath: require.resolve('@laurel/workflows'),
         // Loaded lazily: the production path (a prebuilt bundle) never needs webpack.
         bundlerOptions: {
-          webpackConfigHook: (await import('../../../scripts/workflow-webpack')).workflowWebpackConfigHook,
+          webpackConfigHook: (await import('./workflow-webpack')).workflowWebpackConfigHook,
         },
       };
   const payloadCodec = options.payloadCodec === undefined ? await payloadCodecFor(config) : options.payloadCodec;

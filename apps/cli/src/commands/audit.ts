@@ -2,31 +2,28 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { Option, type Command } from 'commander';
-import type { AuditEventView } from '../../../api/src/audit/audit-events';
-import type { HistoryPage } from '../../../api/src/audit/history/get-history.query';
-import type { StateAt } from '../../../api/src/audit/state/get-state-at.query';
-import type { StoreVerification, VerifyAllProgress } from '../../../api/src/audit/verify/verify-all.query';
-import type { NominationVerification } from '../../../api/src/audit/verify/verify-nomination.query';
-import { ApiClient, bodyStream, ndjsonLines } from '../api-client';
+import type {
+  AuditEvent,
+  HistoryPage,
+  NominationVerification,
+  StateAt,
+  StoreVerification,
+  VerifyProgress,
+} from '../../../api-client/src/contract';
+import { bodyStream, ndjsonLines, type LaurelApiClient } from '../../../api-client/src/http-client';
+import type { Client } from '../api-client';
 import { CliError, ExitCode } from '../exit-codes';
 import { startProgress } from '../progress';
-import { baseUrl, resolveToken, type GlobalOptions } from '../settings';
 import { renderTable } from '../table';
 import { integer } from './arguments';
-
-export type Client = () => Promise<ApiClient>;
-
-export function clientFrom(globals: () => GlobalOptions): Client {
-  return async () => new ApiClient(baseUrl(globals()), await resolveToken(globals()));
-}
 
 function nominationPath(id: string, suffix: string): string {
   return `/nominations/${encodeURIComponent(id)}/${suffix}`;
 }
 
-function actorText(actor: AuditEventView['actor']): string {
+function actorText(actor: AuditEvent['actor']): string {
   if (typeof actor !== 'object' || actor === null || Array.isArray(actor)) return '';
-  const { userId, role, unitId } = actor;
+  const { userId, role, unitId } = actor as Record<string, unknown>;
   const detail = [role, unitId].filter((v) => typeof v === 'string').join(', ');
   return `${typeof userId === 'string' ? userId : '?'}${detail ? ` (${detail})` : ''}`;
 }
@@ -38,8 +35,8 @@ function causeText(causationId: string | null): string {
   return `update ${causationId.slice(0, 8)}`;
 }
 
-async function history(client: ApiClient, id: string, fromVersion: number, limit: number | undefined) {
-  const events: AuditEventView[] = [];
+async function history(client: LaurelApiClient, id: string, fromVersion: number, limit: number | undefined) {
+  const events: AuditEvent[] = [];
   let next: number | null = fromVersion;
   let streamVersion = 0;
   while (next !== null && (limit === undefined || events.length < limit)) {
@@ -89,7 +86,7 @@ function isStoreVerification(value: unknown): value is StoreVerification {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
 
-async function verifyAll(client: ApiClient, json: boolean): Promise<void> {
+async function verifyAll(client: LaurelApiClient, json: boolean): Promise<void> {
   const response = await client.request('/audit/verify', { accept: 'application/x-ndjson' });
   const progress = startProgress('verifying', 'events', '| {streams} streams | {broken} broken');
   let result: StoreVerification | undefined;
@@ -101,7 +98,7 @@ async function verifyAll(client: ApiClient, json: boolean): Promise<void> {
         result = line;
         break;
       }
-      const p = line as VerifyAllProgress;
+      const p = line as VerifyProgress;
       progress.update(p.done, undefined, { streams: p.streams, broken: p.brokenStreams });
     }
   } catch (error) {
@@ -127,7 +124,7 @@ async function verifyAll(client: ApiClient, json: boolean): Promise<void> {
 }
 
 async function exportEvents(
-  client: ApiClient,
+  client: LaurelApiClient,
   options: { year?: number; block?: string; format: 'ndjson' | 'csv'; out?: string },
 ): Promise<void> {
   const response = await client.request('/audit/export', {

@@ -1,23 +1,9 @@
 import type { Command } from 'commander';
-import { ApiClient, ApiRequestError } from '../api-client';
+import type { HealthReport } from '../../../api-client/src/contract';
+import { ApiRequestError, ApiUnreachableError, LaurelApiClient } from '../../../api-client/src/http-client';
 import { CliError, ExitCode } from '../exit-codes';
 import { baseUrl, resolveToken, type GlobalOptions } from '../settings';
 import { renderTable } from '../table';
-
-/** /health as the API reports it (apps/api/src/health). */
-interface HealthReport {
-  readonly status: 'ok' | 'unavailable';
-  readonly auth?: string;
-  readonly components: Record<
-    string,
-    {
-      readonly status: 'up' | 'down';
-      readonly latencyMs: number;
-      readonly detail?: Record<string, unknown>;
-      readonly error?: string;
-    }
-  >;
-}
 
 interface Check {
   readonly name: string;
@@ -59,27 +45,30 @@ export function registerDoctor(program: Command, globals: () => GlobalOptions): 
       const url = baseUrl(globals());
       const token = await resolveToken(globals());
       const checks: Check[] = [];
+      const api = new LaurelApiClient(url, { token });
       let health: HealthReport;
       try {
-        const response = await fetch(`${url}/health`);
-        health = (await response.json()) as HealthReport;
+        // 503 is /health's answer too: some component is down, and the report says which.
+        health = await api.json<HealthReport>('/health', { anonymous: true, answerStatuses: [503] });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
+        if (!(error instanceof ApiUnreachableError)) throw error;
         throw new CliError(
           ExitCode.SERVER,
-          `the API at ${url} does not answer (${cause}): is Laurel running? (\`make up\`)`,
+          `the API at ${url} does not answer (${error.reason}): is Laurel running? (\`make up\`)`,
         );
       }
       checks.push({ name: 'api', ok: true, uses: `${url} (auth: ${health.auth ?? 'unknown'})` });
       for (const [name, component] of Object.entries(health.components)) {
-        checks.push({
-          name,
-          ok: component.status === 'up',
-          uses: describe(name, component.detail),
-          ...(component.status === 'up'
-            ? {}
-            : { problem: `${component.error ?? 'down'}; ${REMEDIES[name] ?? 'see the API log'}` }),
-        });
+        checks.push(
+          component.status === 'up'
+            ? { name, ok: true, uses: describe(name, component.detail) }
+            : {
+                name,
+                ok: false,
+                uses: describe(name, undefined),
+                problem: `${component.error ?? 'down'}; ${REMEDIES[name] ?? 'see the API log'}`,
+              },
+        );
       }
       if (!token) {
         checks.push({
@@ -90,7 +79,7 @@ export function registerDoctor(program: Command, globals: () => GlobalOptions): 
         });
       } else {
         try {
-          await new ApiClient(url, token).request('/tasks', { query: { limit: 1 } });
+          await api.request('/tasks', { query: { limit: 1 } });
           checks.push({ name: 'token', ok: true, uses: 'accepted by the API' });
         } catch (error) {
           if (!(error instanceof ApiRequestError)) throw error;

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { CertificateFormList, CertificateFormView } from '../../../api/src/documents/certificate-schemas';
-import type { IssuedDocument } from '../../../api/src/documents/document-schemas';
+import type {
+  CertificateForm as CertificateFormView,
+  CertificateFormList,
+  IssuedDocument,
+} from '../../../api-client/src/contract';
+import type { Client } from '../api-client';
 import { CliError, ExitCode } from '../exit-codes';
 import { renderTable } from '../table';
-import type { Client } from './audit';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 

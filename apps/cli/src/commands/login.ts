@@ -1,15 +1,9 @@
 import type { Command } from 'commander';
 import { decodeJwt } from 'jose';
-import { ApiClient } from '../api-client';
+import { LaurelApiClient } from '../../../api-client/src/http-client';
 import { CliError, ExitCode } from '../exit-codes';
 import { readSecret } from '../prompt';
 import { baseUrl, resolveToken, saveToken, type GlobalOptions } from '../settings';
-
-interface AccessToken {
-  readonly access_token: string;
-  readonly token_type: string;
-  readonly expires_in: number;
-}
 
 interface TokenClaims {
   readonly sub?: string;
@@ -50,12 +44,7 @@ export function registerLogin(program: Command, globals: () => GlobalOptions): v
     .action(async (options: { username: string; password?: string; print?: boolean }) => {
       const password = options.password ?? (await readSecret(`Password for ${options.username}: `));
       if (password === '') throw new CliError(ExitCode.USAGE, 'empty password');
-      const client = new ApiClient(baseUrl(globals()), undefined);
-      const token = await client.json<AccessToken>('/auth/token', {
-        method: 'POST',
-        body: { username: options.username, password },
-        anonymous: true,
-      });
+      const token = await new LaurelApiClient(baseUrl(globals())).login(options.username, password);
       const expiry = describeExpiry(claimsOf(token.access_token).expiresAt);
       if (options.print) {
         process.stdout.write(`${token.access_token}\n`);

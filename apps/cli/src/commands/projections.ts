@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { isNdjson, ndjsonLines } from '../api-client';
+import { isNdjson, ndjsonLines } from '../../../api-client/src/http-client';
 import { CliError, ExitCode } from '../exit-codes';
 import { startProgress } from '../progress';
-import type { Client } from './audit';
+import type { Client } from '../api-client';
 
 /**
  * `POST /admin/projections/rebuild` answers NDJSON: progress lines

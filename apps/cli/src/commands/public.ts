@@ -1,22 +1,7 @@
 import type { Command } from 'commander';
+import type { PublicDecisionList } from '../../../api-client/src/contract';
+import type { Client } from '../api-client';
 import { renderTable } from '../table';
-import type { Client } from './audit';
-
-interface PublicDecisionList {
-  readonly province: { readonly id: string; readonly name: string };
-  readonly year: number;
-  readonly years: readonly number[];
-  readonly decisions: readonly {
-    readonly decisionNumber?: string | null;
-    readonly decisionDate?: string;
-    readonly awardees: readonly {
-      readonly name?: string;
-      readonly position?: string | null;
-      readonly unit?: string;
-      readonly award?: string;
-    }[];
-  }[];
-}
 
 /** `dd/MM/yyyy` from the feed's local `YYYY-MM-DD`, as a Vietnamese reader writes dates. */
 function vietnameseDate(date: string | undefined): string {

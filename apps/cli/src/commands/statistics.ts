@@ -1,33 +1,9 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
+import type { StatisticsView } from '../../../api-client/src/contract';
+import type { Client } from '../api-client';
 import { CliError, ExitCode } from '../exit-codes';
 import { renderTable } from '../table';
-import type { Client } from './audit';
-
-interface Counts {
-  readonly nominations: number;
-  readonly awarded: number;
-  readonly notAwarded: number;
-  readonly withdrawn: number;
-  readonly expired: number;
-  readonly revoked: number;
-  readonly inProgress: number;
-  readonly individualAwardees: number;
-  readonly frontLineShare: number | null;
-  readonly hardshipAreaShare: number | null;
-}
-
-interface StatisticsView {
-  readonly groupBy: readonly string[];
-  readonly totals: Counts;
-  readonly groups: readonly (Counts & { readonly label: Record<string, string> })[];
-  readonly stages: readonly {
-    readonly stage: string;
-    readonly entered: number;
-    readonly medianWorkingDays: number | null;
-    readonly overdueShare: number | null;
-  }[];
-}
 
 interface StatisticsOptions {
   readonly province?: string;
@@ -130,7 +106,7 @@ export function registerStatistics(program: Command, client: Client): void {
         vi ? 'trực tiếp' : 'front line',
         vi ? 'vùng khó khăn' : 'hardship',
       ];
-      const line = (label: string[], c: Counts) => [
+      const line = (label: string[], c: StatisticsView['totals']) => [
         ...label,
         String(c.nominations),
         String(c.awarded),

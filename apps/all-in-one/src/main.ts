@@ -2,15 +2,17 @@ import { loadConfig } from '@laurel/infra/config/config';
 import { privateFileCreation } from '@laurel/infra/runtime/data-folder';
 import { openStores } from '@laurel/infra/runtime/stores';
 import { payloadCodecFor } from '@laurel/infra/temporal/payload-codec';
+import { startApiServer, stopOnSignals } from '../../api/src/api-server';
 import { createNominationWorker } from '../../worker/src/nomination-worker';
 import { installWorkerRuntime } from '../../worker/src/worker-runtime';
-import { startApiServer, stopOnSignals } from './api-server';
 
 /**
  * API, worker and projection runner in one process. PGlite is one process's
  * database, so the embedded default (`make up`) runs everything here over one
  * set of stores; with PostgreSQL or KurrentDB the apps run apart and scale
- * independently (apps/api/src/main.ts, apps/worker/src/main.ts).
+ * independently (apps/api/src/main.ts, apps/worker/src/main.ts). This is the
+ * only app that composes two others: the API and the worker know nothing of
+ * each other.
  */
 async function main(): Promise<void> {
   privateFileCreation();
