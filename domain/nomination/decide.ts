@@ -3,7 +3,7 @@ import { stageDeadlines, type StageTimes, type TimedStage, withReminder } from '
 import { achievementKey, evaluateEligibility, isDeferred } from '../policy/eligibility';
 import { type AwardRule, councilRulesFor, type PolicySet, policyRef } from '../policy/policy-set';
 import { NATIONAL_DEFAULT_PROVINCE } from '../policy/registry';
-import { authorizeRole, COMMAND_FAMILY, STAGE_FAMILIES } from '../policy/roles';
+import { ACTS, authorizeRole, inScope, isRecused, STAGE_FAMILIES } from '../policy/acts';
 import { tallyBlockVote, tallyCouncil } from '../policy/voting';
 import type {
   CastBlockVote,
@@ -140,7 +140,7 @@ function policyFits(policy: PolicySet, province: string): Decision | undefined {
 
 /** Nobody acts at two stage families of one nomination (DOMAIN.md, separation of duties). */
 function separationOfDuties(state: ActiveState, command: NominationCommand): Decision | undefined {
-  const family = COMMAND_FAMILY[command.type];
+  const family = ACTS[command.type].family;
   if (family === undefined) return undefined;
   const other = STAGE_FAMILIES.find((f) => f !== family && state.participants[f].includes(command.actor.userId));
   if (other === undefined) return undefined;
@@ -160,7 +160,7 @@ function afterDuties(duties: Decision | undefined, decision: Decision): Decision
 }
 
 function ownUnit(state: ActiveState, actor: Actor): Decision | undefined {
-  if (actor.unitId === state.nomination.proposingUnitId) return undefined;
+  if (inScope('proposing_unit', state.nomination, actor)) return undefined;
   return fail('OUT_OF_SCOPE', 'only the proposing unit may do this', {
     proposingUnitId: state.nomination.proposingUnitId,
     actorUnitId: actor.unitId ?? null,
@@ -191,7 +191,7 @@ function draft(command: DraftNomination, policy: PolicySet): Decision {
   const { nominee, awardType, campaignYear, achievements, record, evidence } = content as Required<typeof content>;
   const yearProblem = campaignYearProblem(campaignYear, at, policy);
   if (yearProblem) return yearProblem;
-  if (command.actor.unitId !== proposingUnitId) {
+  if (!inScope('proposing_unit', { province, blockId, proposingUnitId }, command.actor)) {
     return fail('OUT_OF_SCOPE', 'a unit officer drafts only for their own unit', {
       proposingUnitId,
       actorUnitId: command.actor.unitId ?? null,
@@ -382,7 +382,8 @@ function castBlockVote(state: BlockVoteState, command: CastBlockVote, policy: Po
   const { actor } = command;
   if (state.blockVote.tally) return wrongStage(state, command, ['BlockVote']);
   if (actor.unitId === undefined) return fail('OUT_OF_SCOPE', 'a block vote is cast for a unit; the actor has none');
-  if (actor.blockId !== undefined && actor.blockId !== state.nomination.blockId) {
+  // The unit's own membership is checked against the voters named at submission; a block id, when given, must fit.
+  if (actor.blockId !== undefined && !inScope('block', state.nomination, actor)) {
     return fail('OUT_OF_SCOPE', 'the actor belongs to another emulation block', {
       blockId: state.nomination.blockId,
       actorBlockId: actor.blockId,
@@ -425,7 +426,7 @@ function castBlockVote(state: BlockVoteState, command: CastBlockVote, policy: Po
 
 function leaderClosesBlockVote(state: BlockVoteState, command: CloseBlockVote, policy: PolicySet): Decision {
   if (state.blockVote.tally) return wrongStage(state, command, ['BlockVote']);
-  if (command.actor.blockId !== state.nomination.blockId) {
+  if (!inScope('block', state.nomination, command.actor)) {
     return fail('OUT_OF_SCOPE', "only this block's leader may close its vote", {
       blockId: state.nomination.blockId,
       actorBlockId: command.actor.blockId ?? null,
@@ -472,10 +473,7 @@ function recordCouncilOpinion(state: CouncilReviewState, command: RecordCouncilO
   const { actor } = command;
   const { nomination, council } = state;
   if (council.tally) return wrongStage(state, command, ['CouncilReview']);
-  const fromProposingSide =
-    actor.unitId !== undefined &&
-    (actor.unitId === nomination.proposingUnitId || actor.unitId === nomination.nominee.unitId);
-  if (council.recusedMemberIds.includes(actor.userId) || fromProposingSide) {
+  if (isRecused(nomination, actor, council.recusedMemberIds)) {
     return fail('COUNCIL_MEMBER_RECUSED', 'a council member from the proposing unit recuses', { userId: actor.userId });
   }
   if (council.opinions.some((o) => o.memberId === actor.userId)) {
@@ -840,56 +838,71 @@ export function decide(state: NominationState, received: NominationCommand, poli
   if (common) return common;
   const duties = separationOfDuties(state, command);
 
-  switch (command.type) {
-    case 'EditDraft':
-      if (!isIn(state, ['Draft'])) return wrongStage(state, command, ['Draft']);
-      return afterDuties(duties, editDraft(state, command, policy));
-    case 'SubmitNomination':
-      if (!isIn(state, ['Draft'])) return wrongStage(state, command, ['Draft']);
-      return afterDuties(duties, submit(state, command, policy));
-    case 'WithdrawNomination':
-      if (!isIn(state, OPEN)) return wrongStage(state, command, OPEN);
-      return afterDuties(duties, withdraw(state, command));
-    case 'CastBlockVote':
-      if (!isIn(state, ['BlockVote'])) return wrongStage(state, command, ['BlockVote']);
-      return afterDuties(duties, castBlockVote(state, command, policy));
-    case 'CloseBlockVote':
-      if (!isIn(state, ['BlockVote'])) return wrongStage(state, command, ['BlockVote']);
-      return afterDuties(duties, leaderClosesBlockVote(state, command, policy));
-    case 'RecordCouncilOpinion':
-      if (!isIn(state, ['CouncilReview'])) return wrongStage(state, command, ['CouncilReview']);
-      return afterDuties(duties, recordCouncilOpinion(state, command, policy));
-    case 'CloseCouncilReview':
-      if (!isIn(state, ['CouncilReview'])) return wrongStage(state, command, ['CouncilReview']);
-      return afterDuties(duties, boardClosesCouncilReview(state, command, policy));
-    case 'RequestSupplement':
-      if (!isIn(state, ['CouncilReview'])) return wrongStage(state, command, ['CouncilReview']);
-      return afterDuties(duties, requestSupplement(state, command, policy));
-    case 'ProvideSupplement':
-      if (!isIn(state, ['AwaitingSupplement'])) return wrongStage(state, command, ['AwaitingSupplement']);
-      return afterDuties(duties, provideSupplement(state, command, policy));
-    case 'IssueDecision':
-      if (!isIn(state, ['ProvincialDecision'])) return wrongStage(state, command, ['ProvincialDecision']);
-      return afterDuties(duties, issueDecision(command, policy));
-    case 'PlaceOnHold':
-      if (!isIn(state, TIMED)) return wrongStage(state, command, TIMED);
-      return afterDuties(duties, placeOnHold(state, command));
-    case 'ReleaseHold':
-      if (!isIn(state, ['OnHold'])) return wrongStage(state, command, ['OnHold']);
-      return afterDuties(duties, releaseHold(state, command, policy));
-    case 'RevokeAward':
-      if (!isIn(state, ['Closed'])) return wrongStage(state, command, ['Closed']);
-      return afterDuties(duties, revokeAward(state, command));
-    case 'RecordDocument':
-      if (!isIn(state, [...OPEN, 'Closed'])) return wrongStage(state, command, [...OPEN, 'Closed']);
-      return recordDocument(state, command);
-    case 'ReachDeadline':
-      return reachDeadline(state, command, policy);
-    case 'SendReminder':
-      return sendReminder(state, command);
-    default: {
-      const exhaustive: never = command;
-      return fail('INVALID_COMMAND', `unknown command ${(exhaustive as { type?: unknown }).type}`);
-    }
+  const stage = stageRefusal(state, command);
+  if (stage) return stage;
+  return afterDuties(duties, dispatch(state, command, policy));
+}
+
+/**
+ * The command's stage guard, from the table of who acts where. A timer's
+ * command names its own stage, so a timer that outlived its stage is told so.
+ */
+function stageRefusal(state: ActiveState, command: NominationCommand): Decision | undefined {
+  const { stages } = ACTS[command.type];
+  if (command.type === 'ReachDeadline' || command.type === 'SendReminder') {
+    if (stages.includes(state.stage) && state.stage === command.stage) return undefined;
+    return fail('WRONG_STAGE', `the ${command.stage} timer no longer applies: the nomination is ${state.stage}`, {
+      stage: state.stage,
+      timerStage: command.stage,
+    });
   }
+  return stages.includes(state.stage) ? undefined : wrongStage(state, command, stages);
+}
+
+type CommandOf<K extends NominationCommand['type']> = Extract<NominationCommand, { type: K }>;
+type StateAt<S extends Stage> = Extract<NominationState, { stage: S }>;
+type Handler<K extends NominationCommand['type']> = (
+  state: ActiveState,
+  command: CommandOf<K>,
+  policy: PolicySet,
+) => Decision;
+
+/**
+ * A handler for commands whose table row allows only the stages `S`: the
+ * dispatcher runs it after `stageRefusal`, so the state is in one of them.
+ */
+function inStages<S extends Stage, K extends NominationCommand['type']>(
+  handler: (state: StateAt<S>, command: CommandOf<K>, policy: PolicySet) => Decision,
+): Handler<K> {
+  return (state, command, policy) => handler(state as StateAt<S>, command, policy);
+}
+
+/** One handler per command on an existing nomination; the mapped type makes the list exhaustive. */
+const HANDLERS: { readonly [K in Exclude<NominationCommand['type'], 'DraftNomination'>]: Handler<K> } = {
+  EditDraft: inStages<'Draft', 'EditDraft'>(editDraft),
+  SubmitNomination: inStages<'Draft', 'SubmitNomination'>(submit),
+  WithdrawNomination: (state, command) => withdraw(state, command),
+  CastBlockVote: inStages<'BlockVote', 'CastBlockVote'>(castBlockVote),
+  CloseBlockVote: inStages<'BlockVote', 'CloseBlockVote'>(leaderClosesBlockVote),
+  RecordCouncilOpinion: inStages<'CouncilReview', 'RecordCouncilOpinion'>(recordCouncilOpinion),
+  CloseCouncilReview: inStages<'CouncilReview', 'CloseCouncilReview'>(boardClosesCouncilReview),
+  RequestSupplement: inStages<'CouncilReview', 'RequestSupplement'>(requestSupplement),
+  ProvideSupplement: inStages<'AwaitingSupplement', 'ProvideSupplement'>(provideSupplement),
+  IssueDecision: (_state, command, policy) => issueDecision(command, policy),
+  PlaceOnHold: inStages<TimedStage, 'PlaceOnHold'>((state, command) => placeOnHold(state, command)),
+  ReleaseHold: inStages<'OnHold', 'ReleaseHold'>(releaseHold),
+  RevokeAward: inStages<'Closed', 'RevokeAward'>((state, command) => revokeAward(state, command)),
+  RecordDocument: (state, command) => recordDocument(state, command),
+  ReachDeadline: reachDeadline,
+  SendReminder: (state, command) => sendReminder(state, command),
+};
+
+function dispatch(
+  state: ActiveState,
+  command: Exclude<NominationCommand, DraftNomination>,
+  policy: PolicySet,
+): Decision {
+  const handler = HANDLERS[command.type] as Handler<typeof command.type> | undefined;
+  if (!handler) return fail('INVALID_COMMAND', `unknown command ${(command as { type?: unknown }).type}`);
+  return handler(state, command, policy);
 }
