@@ -9,6 +9,7 @@ export * from './nomination/state';
 export * from './nomination/errors';
 export { decide, type Decision } from './nomination/decide';
 export { evolve, fold } from './nomination/evolve';
+export * from './nomination/reservation';
 export { normaliseText, isDecisionNumber, normaliseDecisionNumber, type Problem } from './nomination/validation';
 
 export * from './policy/policy-set';

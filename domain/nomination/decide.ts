@@ -1,4 +1,4 @@
-import { isIsoInstant, localDate, parseInstant } from '../policy/calendar';
+import { endOfLocalDay, isIsoDate, isIsoInstant, localDate, parseInstant } from '../policy/calendar';
 import { stageDeadlines, type StageTimes, type TimedStage, withReminder } from '../policy/deadlines';
 import { achievementKey, evaluateEligibility, isDeferred } from '../policy/eligibility';
 import { type AwardRule, councilRulesFor, type PolicySet, policyRef } from '../policy/policy-set';
@@ -520,7 +520,13 @@ function requestSupplement(state: CouncilReviewState, command: RequestSupplement
   }
   const check = new InputChecker();
   const reason = check.text('reason', command.reason, 2000);
-  const dueDate = command.dueDate === undefined ? undefined : check.instant('dueDate', command.dueDate);
+  // A day means the end of that day on the province's calendar; an instant means itself.
+  const dueDate =
+    command.dueDate === undefined
+      ? undefined
+      : typeof command.dueDate === 'string' && isIsoDate(command.dueDate)
+        ? endOfLocalDay(command.dueDate, policy.calendar)
+        : check.instant('dueDate', command.dueDate);
   if (dueDate && parseInstant(dueDate) <= parseInstant(command.at)) check.fail('dueDate', 'must be after the request');
   const bad = invalid(check);
   if (bad) return bad;

@@ -66,6 +66,17 @@ export type Nominee = {
   readonly hardshipArea?: boolean;
 };
 
+/** A nominee as a caller may give it: the unit may be left out. */
+export type NomineeInput = Omit<Nominee, 'unitId'> & { readonly unitId?: string | undefined };
+
+/**
+ * A nominee given without a unit belongs to `unitId`: the proposing unit when
+ * drafting, the unit the nominee already had when a draft is edited.
+ */
+export function nomineeWithUnit<N extends NomineeInput>(nominee: N, unitId: string): N & { readonly unitId: string } {
+  return { ...nominee, unitId: nominee.unitId ?? unitId };
+}
+
 export type Rating = 'Excellent' | 'Good' | 'Completed' | 'NotCompleted';
 
 /** Ordered from narrowest to widest, so "at least province" is a comparison. */
