@@ -10,6 +10,7 @@ export * from './nomination/errors';
 export { decide, type Decision } from './nomination/decide';
 export { evolve, fold } from './nomination/evolve';
 export * from './nomination/reservation';
+export * from './nomination/event-codec';
 export { normaliseText, isDecisionNumber, normaliseDecisionNumber, type Problem } from './nomination/validation';
 
 export * from './policy/policy-set';

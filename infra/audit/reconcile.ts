@@ -1,6 +1,6 @@
 import {
+  decodeNominationEvent,
   fold,
-  isNominationEventType,
   redactSecretBallots,
   type NominationEvent,
   type NominationState,
@@ -82,6 +82,7 @@ export type ReconciliationProblemCode =
   | 'malformed_timer_cause'
   | 'missing_causation'
   | 'workflow_mismatch'
+  /** An event the codec cannot read: not a nomination type, a schema version it does not know, or damaged data. */
   | 'unknown_event_type'
   | 'state_mismatch'
   | 'state_unavailable'
@@ -235,9 +236,13 @@ export function firstDifference(a: unknown, b: unknown, path = ''): string | und
 
 /** The state the stream folds to, as the `state` query would show it. */
 export function foldStream(events: readonly RecordedEvent[]): NominationState {
-  // Unknown types are reported separately; evolve would treat them as no-ops anyway.
-  const known = events.filter((e) => isNominationEventType(e.type));
-  return redactSecretBallots(fold(known.map((e) => ({ type: e.type, data: e.data }) as unknown as NominationEvent)));
+  // Events the codec cannot read are reported separately (unknown_event_type); they fold as nothing.
+  const known: NominationEvent[] = [];
+  for (const event of events) {
+    const decoded = decodeNominationEvent(event);
+    if (decoded.ok) known.push(decoded.event);
+  }
+  return redactSecretBallots(fold(known));
 }
 
 function readHistory(history: WorkflowHistoryLike, decode: (p: PayloadLike) => unknown) {
@@ -359,10 +364,11 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const problems: ReconciliationProblem[] = [];
 
   for (const event of input.events) {
-    if (!isNominationEventType(event.type)) {
+    const decoded = decodeNominationEvent(event);
+    if (!decoded.ok) {
       problems.push({
         code: 'unknown_event_type',
-        message: `event type "${event.type}" is not a nomination event`,
+        message: decoded.message,
         ...at(event),
       });
     }
