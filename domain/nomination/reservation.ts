@@ -2,7 +2,7 @@ import type { ActorRef } from './events';
 import type { NominationState } from './state';
 
 /**
- * "No double reward" (DOMAIN.md, eligibility) and, for the provincial flag,
+ * "No double reward" [law] and, for the provincial flag,
  * one leading unit per block: rules across nominations, which one
  * nomination's decider cannot see. Each key (`achievementKey`,
  * `leadingUnitKey` in domain/policy/eligibility.ts) has a stream of its own;

@@ -8,7 +8,7 @@ import { TIMED_STAGES } from './deadlines';
  * separation-of-duty guards (domain/nomination/decide.ts), the API's access
  * check (apps/api/src/access/nomination-access.ts), the task inbox
  * (infra/projections/task-inbox/tasks.ts) and the reminder audiences
- * (workflows/nomination/notifications.ts). The roles table of DOMAIN.md as data.
+ * (workflows/nomination/notifications.ts).
  * Auditors read and admins operate; neither acts in a nomination, so neither
  * appears here. `system` is the workflow's timer.
  */
@@ -226,7 +226,7 @@ export interface RecusalSubject {
 }
 
 /**
- * The units whose council members recuse (DOMAIN.md, council review): the
+ * The units whose council members recuse (domain/README.md, recusal): the
  * proposing unit and the nominee's own unit. Deduplicated, in that order.
  */
 export function recusedUnitIds(nomination: RecusalSubject): string[] {
