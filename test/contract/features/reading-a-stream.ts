@@ -1,5 +1,5 @@
 import { type EventStore } from '@laurel/infra/event-store/port';
-import { SLOW, type ContractContext, type EventStoreContractHarness } from '../contract-support';
+import { SLOW, type ContractBatch, type ContractContext, type EventStoreContractHarness } from '../contract-support';
 
 /** The contract's 'reading a stream' feature; run by eventStoreContract (test/contract/event-store.contract.ts). */
 export function readingAStream(ctx: ContractContext): void {

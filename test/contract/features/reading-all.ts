@@ -1,5 +1,5 @@
 import { START, comparePositions, type ReadAllOptions, type EventStore } from '@laurel/infra/event-store/port';
-import { SLOW, type ContractContext, type EventStoreContractHarness } from '../contract-support';
+import { SLOW, type ContractBatch, type ContractContext, type EventStoreContractHarness } from '../contract-support';
 
 /** The contract's 'reading all streams' feature; run by eventStoreContract (test/contract/event-store.contract.ts). */
 export function readingAllStreams(ctx: ContractContext): void {
