@@ -9,6 +9,8 @@ export * from './nomination/state';
 export * from './nomination/errors';
 export { decide, type Decision } from './nomination/decide';
 export { evolve, fold } from './nomination/evolve';
+export * from './nomination/reservation';
+export * from './nomination/event-codec';
 export { normaliseText, isDecisionNumber, normaliseDecisionNumber, type Problem } from './nomination/validation';
 
 export * from './policy/policy-set';
@@ -16,7 +18,8 @@ export * from './policy/calendar';
 export * from './policy/deadlines';
 export * from './policy/eligibility';
 export * from './policy/voting';
-export * from './policy/roles';
+export * from './policy/acts';
+export { COMMAND_ROLES, COMMAND_FAMILY } from './policy/roles';
 export * from './policy/registry';
 export * from './policy/holidays';
 export * from './policy/publication';

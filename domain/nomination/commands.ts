@@ -78,7 +78,10 @@ export interface CloseCouncilReview extends CommandBase {
 export interface RequestSupplement extends CommandBase {
   readonly type: 'RequestSupplement';
   readonly reason: string;
-  /** ISO instant; without it the policy's supplement deadline applies. */
+  /**
+   * ISO instant, or a local date (YYYY-MM-DD) meaning the end of that day on the
+   * policy's calendar; without it the policy's supplement deadline applies.
+   */
   readonly dueDate?: string;
 }
 

@@ -1,5 +1,5 @@
 import type { TimedStage } from '../policy/deadlines';
-import type { StageFamily } from '../policy/roles';
+import type { StageFamily } from '../policy/acts';
 import type { ActorRef, NominationEvent } from './events';
 import type {
   ActiveState,

@@ -211,7 +211,7 @@ describe('roles', () => {
     'system',
   ];
 
-  it('matches the role table of DOMAIN.md', () => {
+  it('matches the role table of who acts where', () => {
     expect(COMMAND_ROLES).toEqual({
       RecordDocument: ['board_officer', 'chairman'],
       DraftNomination: ['unit_officer'],

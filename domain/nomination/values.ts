@@ -3,7 +3,7 @@
  * everything here must survive a JSON round trip unchanged.
  */
 
-/** Every role a person may hold (DOMAIN.md, "Roles and what each may do"). */
+/** Every role a person may hold; what each may do is the table in domain/policy/acts.ts. */
 export const ROLES = [
   'unit_officer',
   'unit_head',
@@ -27,7 +27,7 @@ export type Actor = {
   readonly blockId?: string;
 };
 
-/** The provincial awards that Laurel's workflow runs (DOMAIN.md, first four). */
+/** The provincial awards that Laurel's workflow runs; lower titles are only the nominee's record. */
 export type AwardType =
   | 'ProvincialEmulationFlag'
   | 'ProvincialEmulationFighter'
@@ -65,6 +65,17 @@ export type Nominee = {
   /** Priority statistics [law]: works in a hardship area. */
   readonly hardshipArea?: boolean;
 };
+
+/** A nominee as a caller may give it: the unit may be left out. */
+export type NomineeInput = Omit<Nominee, 'unitId'> & { readonly unitId?: string | undefined };
+
+/**
+ * A nominee given without a unit belongs to `unitId`: the proposing unit when
+ * drafting, the unit the nominee already had when a draft is edited.
+ */
+export function nomineeWithUnit<N extends NomineeInput>(nominee: N, unitId: string): N & { readonly unitId: string } {
+  return { ...nominee, unitId: nominee.unitId ?? unitId };
+}
 
 export type Rating = 'Excellent' | 'Good' | 'Completed' | 'NotCompleted';
 
@@ -150,7 +161,7 @@ export type PolicyRef = {
 
 export type BlockVoteChoice = 'approve' | 'reject' | 'abstain';
 export type CouncilRecommendation = 'approve' | 'reject';
-/** Why an award may be revoked after it was given (DOMAIN.md, outcomes: revocation). */
+/** Why an award may be revoked after it was given [law]. */
 export const REVOCATION_GROUNDS = ['fraud', 'forged_documents', 'unlawful_approval', 'standards_unmet'] as const;
 export type RevocationGround = (typeof REVOCATION_GROUNDS)[number];
 

@@ -35,6 +35,16 @@ export function localDate(iso: string, calendar: WorkingCalendar): string {
   return new Date(parseInstant(iso) + offsetMs(calendar.timeZoneOffset)).toISOString().slice(0, 10);
 }
 
+/**
+ * The last millisecond of a local calendar day (YYYY-MM-DD) in the calendar's
+ * time zone, as an ISO instant in UTC: a due date given as a day means the
+ * end of that day where the province is.
+ */
+export function endOfLocalDay(isoDate: string, calendar: WorkingCalendar): string {
+  if (!isIsoDate(isoDate)) throw new RangeError(`not a calendar date: "${isoDate}"`);
+  return new Date(parseInstant(`${isoDate}T23:59:59.999Z`) - offsetMs(calendar.timeZoneOffset)).toISOString();
+}
+
 /** Monday–Friday, minus holidays, plus make-up weekend days. */
 export function isWorkingDay(isoDate: string, calendar: WorkingCalendar): boolean {
   if (calendar.makeUpWorkingDays.includes(isoDate)) return true;

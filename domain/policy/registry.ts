@@ -102,7 +102,7 @@ const vietnamCalendar: WorkingCalendar = {
   makeUpWorkingDays: VIETNAM_MAKE_UP_WORKING_DAYS_2024_2026,
 };
 
-/** DOMAIN.md's deadlines, all [default]. */
+/** The stage deadlines in working days, all [default]: the law leaves them to the province. */
 const workingDayDeadlines: DeadlinePolicy = {
   blockVote: { kind: 'workingDays', days: 10 },
   supplement: { kind: 'workingDays', days: 10 },

@@ -4,8 +4,8 @@ import type { ActionProof } from '@laurel/workflows/nomination/messages';
 import type { JsonObject } from '../event-store/port';
 
 /**
- * The API's signed statement of who asked for an action (DESIGN.md "Who may
- * act"). Ed25519, so workers and auditors hold only public keys: a worker, or
+ * The API's signed statement of who asked for an action, which the workflow's
+ * update validator checks (workflows/nomination/nomination.workflow.ts). Ed25519, so workers and auditors hold only public keys: a worker, or
  * anyone who reads its settings, can check a proof but never make one.
  *
  * The signature covers a canonical encoding of: the proof's version and key

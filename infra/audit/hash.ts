@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
+import { readEnvelope, type HashVersion } from '@laurel/domain';
 import type { JsonObject } from '../event-store/port';
 
 /** `prevHash` of a stream's first event. */
@@ -18,13 +19,15 @@ const canonicalJson = configure({ deterministic: true, strict: true, circularVal
  * were written with; a stream never goes back from 2 to 1 (see verify.ts).
  */
 export const HASH_VERSION = 2;
-export type HashVersion = 1 | 2;
+export type { HashVersion };
 
-/** The version an event's hash was computed under, or undefined for one this code does not know. */
+/**
+ * The version an event's hash was computed under, or undefined for one this
+ * code does not know. Read by the stored-event codec, whose upcaster names
+ * the version of events written before `hashVersion` existed (1).
+ */
 export function hashVersionOf(metadata: JsonObject): HashVersion | undefined {
-  const version = metadata['hashVersion'];
-  if (version === undefined) return 1;
-  return version === 1 || version === 2 ? version : undefined;
+  return readEnvelope(metadata).hashVersion;
 }
 
 /** The parts of an event the hash covers. */

@@ -1,11 +1,13 @@
+import { decodeNominationEvent, redactSecretBallots, type NominationState } from '@laurel/domain';
+import type { RecordedEvent } from '../event-store/port';
+import { firstDifference, foldStream, isRecord, viaJson } from './stream-state';
 import {
-  fold,
-  isNominationEventType,
-  redactSecretBallots,
-  type NominationEvent,
-  type NominationState,
-} from '@laurel/domain';
-import type { JsonValue, RecordedEvent } from '../event-store/port';
+  readRuns,
+  type EarlierRun,
+  type FiredTimer,
+  type PayloadLike,
+  type WorkflowHistoryLike,
+} from './temporal-history';
 
 /**
  * Reconciliation of a nomination's event stream with its workflow's Temporal
@@ -16,61 +18,8 @@ import type { JsonValue, RecordedEvent } from '../event-store/port';
  * `state` query and reads the stream; this module only compares.
  */
 
-/** Anything that prints as an integer: protobuf `Long`, number, bigint, decimal string. */
-export type IntLike = number | string | bigint | { toString(): string };
-
-export interface TimestampLike {
-  readonly seconds?: IntLike | null;
-  readonly nanos?: number | null;
-}
-
-export interface PayloadLike {
-  readonly metadata?: { readonly [key: string]: Uint8Array } | null;
-  readonly data?: Uint8Array | null;
-}
-
-export interface PayloadsLike {
-  readonly payloads?: readonly PayloadLike[] | null;
-}
-
-interface UpdateMetaLike {
-  readonly updateId?: string | null;
-}
-
-/**
- * The parts of a Temporal history event that reconciliation reads: the
- * structural subset of `temporal.api.history.v1.IHistoryEvent`, so fabricated
- * histories in tests and the SDK's objects both fit.
- */
-export interface HistoryEventLike {
-  readonly eventId?: IntLike | null;
-  readonly eventTime?: TimestampLike | null;
-  /** Read for the start input of a reopened run, which names the run before it. */
-  readonly workflowExecutionStartedEventAttributes?: { readonly input?: PayloadsLike | null } | null;
-  readonly workflowExecutionUpdateAcceptedEventAttributes?: {
-    readonly acceptedRequest?: {
-      readonly meta?: UpdateMetaLike | null;
-      readonly input?: { readonly name?: string | null; readonly args?: PayloadsLike | null } | null;
-    } | null;
-  } | null;
-  readonly workflowExecutionUpdateCompletedEventAttributes?: {
-    readonly meta?: UpdateMetaLike | null;
-    readonly acceptedEventId?: IntLike | null;
-    readonly outcome?: { readonly success?: PayloadsLike | null; readonly failure?: object | null } | null;
-  } | null;
-  readonly timerStartedEventAttributes?: {
-    readonly timerId?: string | null;
-    readonly startToFireTimeout?: TimestampLike | null;
-  } | null;
-  readonly timerFiredEventAttributes?: {
-    readonly timerId?: string | null;
-    readonly startedEventId?: IntLike | null;
-  } | null;
-}
-
-export interface WorkflowHistoryLike {
-  readonly events?: readonly HistoryEventLike[] | null;
-}
+export * from './temporal-history';
+export { firstDifference, foldStream } from './stream-state';
 
 export type ReconciliationProblemCode =
   | 'update_without_events'
@@ -82,6 +31,7 @@ export type ReconciliationProblemCode =
   | 'malformed_timer_cause'
   | 'missing_causation'
   | 'workflow_mismatch'
+  /** An event the codec cannot read: not a nomination type, a schema version it does not know, or damaged data. */
   | 'unknown_event_type'
   | 'state_mismatch'
   | 'state_unavailable'
@@ -120,14 +70,6 @@ export interface Reconciliation {
   readonly counts: ReconciliationCounts;
 }
 
-/** A run before the latest one: a closed nomination reopened for an action after its close (a revocation). */
-export interface EarlierRun {
-  readonly runId: string;
-  readonly history: WorkflowHistoryLike;
-  /** As `ReconcileInput.decodePayload`, for this run's history; unset: the input's. */
-  readonly decodePayload?: (payload: PayloadLike) => unknown;
-}
-
 export interface ReconcileInput {
   readonly workflowId: string;
   /** The run whose history was fetched; events of another run are reported. Omit to skip the check. */
@@ -151,7 +93,7 @@ export interface ReconcileInput {
   readonly decodePayload?: (payload: PayloadLike) => unknown;
 }
 
-/** Timer-caused events name their timer `timer:<kind>:<stage>:<at>` (nomination.workflow.ts). */
+/** Timer-caused events name their timer `timer:<kind>:<stage>:<at>` (workflows/nomination/nomination.workflow.ts). */
 export const TIMER_CAUSATION_PREFIX = 'timer:';
 
 /**
@@ -161,149 +103,9 @@ export const TIMER_CAUSATION_PREFIX = 'timer:';
  */
 const TIMER_TOLERANCE_MS = 1_000;
 
-interface UpdateRecord {
-  readonly updateId: string;
-  readonly name: string | undefined;
-  readonly args: unknown;
-  readonly acceptedEventId: number;
-  outcome: 'pending' | 'success' | 'failure';
-  result: unknown;
-}
-
-interface FiredTimer {
-  readonly plannedAt: number;
-  readonly firedAt: number;
-  matched: boolean;
-}
-
 interface EventGroup {
   readonly causationId: string;
   readonly events: RecordedEvent[];
-}
-
-const textDecoder = new TextDecoder();
-
-/** The SDK's default converter writes JSON with `encoding: json/plain`. */
-export function decodeJsonPayload(payload: PayloadLike): unknown {
-  const encoding = payload.metadata?.['encoding'];
-  if (!encoding || textDecoder.decode(encoding) !== 'json/plain' || !payload.data) return undefined;
-  try {
-    return JSON.parse(textDecoder.decode(payload.data)) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function toInt(value: IntLike | null | undefined): number {
-  return value === null || value === undefined ? 0 : Number(String(value));
-}
-
-function toMillis(value: TimestampLike | null | undefined): number {
-  if (!value) return 0;
-  return toInt(value.seconds) * 1000 + Math.floor((value.nanos ?? 0) / 1_000_000);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function viaJson(value: unknown): JsonValue | undefined {
-  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as JsonValue);
-}
-
-/** The first JSON path at which two JSON values differ, or undefined when they are equal. */
-export function firstDifference(a: unknown, b: unknown, path = ''): string | undefined {
-  if (Object.is(a, b)) return undefined;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    const length = Math.max(a.length, b.length);
-    for (let i = 0; i < length; i++) {
-      const found = firstDifference(a[i], b[i], `${path}[${i}]`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (isRecord(a) && isRecord(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    for (const key of keys) {
-      const found = firstDifference(a[key], b[key], path ? `${path}.${key}` : key);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  return path || '(root)';
-}
-
-/** The state the stream folds to, as the `state` query would show it. */
-export function foldStream(events: readonly RecordedEvent[]): NominationState {
-  // Unknown types are reported separately; evolve would treat them as no-ops anyway.
-  const known = events.filter((e) => isNominationEventType(e.type));
-  return redactSecretBallots(fold(known.map((e) => ({ type: e.type, data: e.data }) as unknown as NominationEvent)));
-}
-
-function readHistory(history: WorkflowHistoryLike, decode: (p: PayloadLike) => unknown) {
-  const updates = new Map<string, UpdateRecord>();
-  const updatesByAcceptedEvent = new Map<number, UpdateRecord>();
-  const timerStarts = new Map<number, { plannedAt: number }>();
-  const fired: FiredTimer[] = [];
-  for (const event of history.events ?? []) {
-    const eventId = toInt(event.eventId);
-    const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
-    if (accepted) {
-      const updateId = accepted.acceptedRequest?.meta?.updateId;
-      if (!updateId) continue;
-      const firstArg = accepted.acceptedRequest?.input?.args?.payloads?.[0];
-      const record: UpdateRecord = {
-        updateId,
-        name: accepted.acceptedRequest?.input?.name ?? undefined,
-        args: firstArg ? decode(firstArg) : undefined,
-        acceptedEventId: eventId,
-        outcome: 'pending',
-        result: undefined,
-      };
-      updates.set(updateId, record);
-      updatesByAcceptedEvent.set(eventId, record);
-      continue;
-    }
-    const completed = event.workflowExecutionUpdateCompletedEventAttributes;
-    if (completed) {
-      const record =
-        (completed.meta?.updateId ? updates.get(completed.meta.updateId) : undefined) ??
-        updatesByAcceptedEvent.get(toInt(completed.acceptedEventId));
-      if (!record) continue;
-      if (completed.outcome?.success) {
-        record.outcome = 'success';
-        const payload = completed.outcome.success.payloads?.[0];
-        record.result = payload ? decode(payload) : undefined;
-      } else {
-        record.outcome = 'failure';
-      }
-      continue;
-    }
-    const started = event.timerStartedEventAttributes;
-    if (started) {
-      timerStarts.set(eventId, { plannedAt: toMillis(event.eventTime) + toMillis(started.startToFireTimeout) });
-      continue;
-    }
-    const timerFired = event.timerFiredEventAttributes;
-    if (timerFired) {
-      const start = timerStarts.get(toInt(timerFired.startedEventId));
-      const firedAt = toMillis(event.eventTime);
-      fired.push({ plannedAt: start?.plannedAt ?? firedAt, firedAt, matched: false });
-    }
-  }
-  return { updates, fired };
-}
-
-/**
- * Updates accepted but not yet completed: an update in flight may already have
- * appended its events. Callers re-read until there are none before reconciling.
- */
-export function pendingUpdateCount(history: WorkflowHistoryLike): number {
-  let pending = 0;
-  for (const update of readHistory(history, () => undefined).updates.values()) {
-    if (update.outcome === 'pending') pending++;
-  }
-  return pending;
 }
 
 /** Groups events by causation id, keeping the order of first appearance. */
@@ -338,20 +140,6 @@ function at(event: RecordedEvent): Pick<ReconciliationProblem, 'version' | 'even
   return { version: event.version, eventId: event.id };
 }
 
-/** The updates and fired timers of every run, the latest last. */
-function readRuns(input: ReconcileInput) {
-  const decode = input.decodePayload ?? decodeJsonPayload;
-  const updates = new Map<string, UpdateRecord>();
-  const fired: FiredTimer[] = [];
-  const runs = [...(input.earlierRuns ?? []), { history: input.history, decodePayload: decode }];
-  for (const run of runs) {
-    const read = readHistory(run.history, run.decodePayload ?? decode);
-    for (const [id, update] of read.updates) updates.set(id, update);
-    fired.push(...read.fired);
-  }
-  return { updates, fired };
-}
-
 export function reconcile(input: ReconcileInput): Reconciliation {
   const { updates, fired } = readRuns(input);
   const runIds = new Set([input.runId, ...(input.earlierRuns ?? []).map((run) => run.runId)]);
@@ -359,10 +147,11 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const problems: ReconciliationProblem[] = [];
 
   for (const event of input.events) {
-    if (!isNominationEventType(event.type)) {
+    const decoded = decodeNominationEvent(event);
+    if (!decoded.ok) {
       problems.push({
         code: 'unknown_event_type',
-        message: `event type "${event.type}" is not a nomination event`,
+        message: decoded.message,
         ...at(event),
       });
     }

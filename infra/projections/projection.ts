@@ -1,14 +1,16 @@
 import {
+  decodeNominationEvent,
   evolve,
   initialState,
-  isNominationEventType,
+  NOMINATION_STREAM_PREFIX,
+  nominationIdOfStream,
   redactSecretBallots,
   type NominationEvent,
   type NominationState,
 } from '@laurel/domain';
 import type { RecordedEvent } from '../event-store/port';
 
-export const NOMINATION_STREAM_PREFIX = 'nomination-';
+export { NOMINATION_STREAM_PREFIX };
 
 /** When the nomination entered its current stage: task ids and `created_at` come from it. */
 export interface StageEntry {
@@ -40,7 +42,7 @@ export interface TrackedNomination {
 /** One event applied to one nomination, with the state on either side. */
 export interface NominationChange {
   readonly recorded: RecordedEvent;
-  /** Undefined for an event type this code does not know: the state is unchanged. */
+  /** Undefined for an event this code cannot read (unknown type or version, damaged data): the state is unchanged. */
   readonly event: NominationEvent | undefined;
   readonly before: TrackedNomination;
   readonly after: TrackedNomination;
@@ -64,9 +66,7 @@ export interface Projection {
 }
 
 export function nominationIdOf(streamName: string): string | undefined {
-  return streamName.startsWith(NOMINATION_STREAM_PREFIX)
-    ? streamName.slice(NOMINATION_STREAM_PREFIX.length)
-    : undefined;
+  return nominationIdOfStream(streamName);
 }
 
 export function untracked(nominationId: string, recorded: RecordedEvent): TrackedNomination {
@@ -89,13 +89,13 @@ export function untracked(nominationId: string, recorded: RecordedEvent): Tracke
 export function advance(before: TrackedNomination, recorded: RecordedEvent): NominationChange | undefined {
   if (recorded.version <= before.streamVersion) return undefined;
   const moved = { streamVersion: recorded.version, updatedAt: recorded.recordedAt, position: recorded.position };
-  // Written by a newer version of the workflow, perhaps: counted, not folded; a rebuild after upgrading folds it.
-  if (!isNominationEventType(recorded.type))
-    return { recorded, event: undefined, before, after: { ...before, ...moved } };
-  // Stored events are the domain events' own data (see nomination-activities.ts).
-  const event = { type: recorded.type, data: recorded.data } as unknown as NominationEvent;
+  // Read by the domain's codec (domain/nomination/event-codec.ts), old versions upcast. A type or
+  // version written by newer code, or a damaged event: counted, not folded; a rebuild after upgrading folds it.
+  const decoded = decodeNominationEvent(recorded);
+  if (!decoded.ok) return { recorded, event: undefined, before, after: { ...before, ...moved } };
+  const { event } = decoded;
   const state = redactSecretBallots(evolve(before.state, event));
-  const at = typeof recorded.data['at'] === 'string' ? recorded.data['at'] : recorded.recordedAt;
+  const { at } = event.data;
   const entry = state.stage !== before.state.stage ? { version: recorded.version, at } : before.entry;
   return { recorded, event, before, after: { ...before, ...moved, state, entry } };
 }

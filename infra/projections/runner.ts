@@ -4,105 +4,42 @@ import {
   comparePositions,
   formatPosition,
   readAllInPages,
-  type EventStore,
   type Position,
   type RecordedEvent,
   type Subscription,
 } from '../event-store/port';
-import type { SqlClient, SqlQueryable } from '../event-store/sql/sql-client';
+import type { SqlQueryable } from '../event-store/sql/sql-client';
 import { SqlEventStore } from '../event-store/sql/sql-event-store';
-import { NominationList, type NominationListOptions } from './nomination-list/nomination-list';
-import { NominationListProjection, type StateRow } from './nomination-list/nomination-list.projection';
-import {
-  NOMINATION_STREAM_PREFIX,
-  advance,
-  nominationIdOf,
-  untracked,
-  type NominationChange,
-  type Projection,
-} from './projection';
+import { NominationList } from './nomination-list/nomination-list';
+import { NominationListProjection } from './nomination-list/nomination-list.projection';
+import { NOMINATION_STREAM_PREFIX, nominationIdOfStream } from '@laurel/domain';
+import { advance, untracked, type NominationChange, type Projection } from './projection';
 import { projectionTables, type ProjectionTables } from './schema';
 import { Publication } from './statistics/publication';
 import { Statistics } from './statistics/statistics';
 import { StatisticsProjection } from './statistics/statistics.projection';
 import { TaskInbox } from './task-inbox/task-inbox';
 import { TaskInboxProjection } from './task-inbox/task-inbox.projection';
-import type { TaskRules } from './task-inbox/tasks';
+import { PositionWaiters } from './position-waiters';
+import {
+  batchSql,
+  checkpointSql,
+  countNominationEvents,
+  MAX_WRITE_ATTEMPTS,
+  toCheckpoint,
+  type BatchReadRow,
+  type Checkpoint,
+  type CheckpointRow,
+} from './runner-sql';
+import {
+  ProjectionEpochChangedError,
+  type ProjectionRunnerOptions,
+  type RebuildProgress,
+  type RebuildResult,
+  type RunnerStats,
+} from './runner-types';
 
-export interface ProjectionRunnerOptions {
-  readonly store: EventStore;
-  /** The SQL database of the read models (the event store's own, unless events live in KurrentDB). */
-  readonly sql: SqlClient;
-  /** Schema of the read-model tables. Default `laurel`. */
-  readonly schema?: string;
-  /** Checkpoint row name. Default `read_models`. */
-  readonly name?: string;
-  /** Most events applied in one transaction. Default 500. */
-  readonly maxBatch?: number;
-  readonly rules?: TaskRules;
-  readonly list?: NominationListOptions;
-  /**
-   * Called after each event's transaction commits, with the time from the
-   * store recording it to the read models showing it (for a lag histogram).
-   * Not called while rebuilding: replayed events would only skew it.
-   */
-  readonly onApplied?: (event: RecordedEvent, lagMs: number) => void;
-  /** A failed batch or subscription; the runner retries from its checkpoint. */
-  readonly onError?: (error: unknown) => void;
-  /** First retry delay after a failure, doubled per consecutive failure up to 30 s. Default 500 ms. */
-  readonly retryDelayMs?: number;
-  /** Counts nomination events up to a position, for rebuild progress. Default: SQL over the store's table. */
-  readonly countEvents?: (upTo: Position) => Promise<number | undefined>;
-}
-
-export interface RebuildProgress {
-  /** Events read so far. */
-  readonly done: number;
-  /** Events to replay, when the store can count them (it may grow while the rebuild runs). */
-  readonly total: number | undefined;
-  readonly position: Position;
-}
-
-export interface RebuildResult {
-  readonly events: number;
-  readonly nominations: number;
-  readonly tasks: number;
-  readonly durationMs: number;
-  readonly position: Position;
-}
-
-export interface RunnerStats {
-  readonly status: 'stopped' | 'running' | 'rebuilding';
-  readonly position: string;
-  readonly appliedEvents: number;
-  readonly batches: number;
-  readonly lastBatchSize: number;
-  readonly lastLagMs: number | undefined;
-  readonly restarts: number;
-  readonly lastError: string | undefined;
-}
-
-/** Another process rebuilt the read models: this runner's position means nothing any more. */
-export class ProjectionEpochChangedError extends Error {
-  constructor(
-    readonly expected: number,
-    readonly found: number,
-  ) {
-    super(`the read models were rebuilt elsewhere (epoch ${found}, this runner had ${expected}); restarting`);
-    this.name = 'ProjectionEpochChangedError';
-  }
-}
-
-interface Checkpoint {
-  readonly position: Position;
-  readonly epoch: number;
-}
-
-interface Waiter {
-  readonly position: Position;
-  readonly resolve: (reached: boolean) => void;
-  timer?: NodeJS.Timeout;
-}
+export * from './runner-types';
 
 const MAX_RETRY_DELAY_MS = 30_000;
 
@@ -135,7 +72,6 @@ export class ProjectionRunner {
   private readonly sqlStore: SqlEventStore | undefined;
 
   private status: RunnerStats['status'] = 'stopped';
-  private reached: Position = START;
   private epoch = 0;
   /** Bumped whenever the subscription is replaced, so stale deliveries and flushes are dropped. */
   private generation = 0;
@@ -145,7 +81,7 @@ export class ProjectionRunner {
   private flushing: Promise<void> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | undefined;
   private consecutiveFailures = 0;
-  private readonly waiters = new Set<Waiter>();
+  private readonly progress = new PositionWaiters();
   private counters = { appliedEvents: 0, batches: 0, lastBatchSize: 0, restarts: 0 };
   private lastLagMs: number | undefined;
   private lastError: string | undefined;
@@ -221,7 +157,7 @@ export class ProjectionRunner {
 
   /** The position the read models have reached (every event at or before it is applied). */
   position(): Position {
-    return this.reached;
+    return this.progress.reached;
   }
 
   /**
@@ -229,22 +165,13 @@ export class ProjectionRunner {
    * `position` (for instance an append's result), false after `timeoutMs`.
    */
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    if (comparePositions(this.reached, position) >= 0) return Promise.resolve(true);
-    if (timeoutMs <= 0) return Promise.resolve(false);
-    return new Promise<boolean>((resolve) => {
-      const waiter: Waiter = { position, resolve };
-      waiter.timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
+    return this.progress.waitFor(position, timeoutMs);
   }
 
   stats(): RunnerStats {
     return {
       status: this.status,
-      position: formatPosition(this.reached),
+      position: formatPosition(this.progress.reached),
       ...this.counters,
       lastLagMs: this.lastLagMs,
       lastError: this.lastError,
@@ -393,7 +320,7 @@ export class ProjectionRunner {
     if (batch.length === 0) return;
     const ids = new Set<string>();
     for (const event of batch) {
-      const id = nominationIdOf(event.streamName);
+      const id = nominationIdOfStream(event.streamName);
       if (id !== undefined) ids.add(id);
     }
     const { sql } = this.options;
@@ -415,7 +342,7 @@ export class ProjectionRunner {
       const tracked = this.list.parseStates(read.states);
       const changes: NominationChange[] = [];
       for (const event of fresh) {
-        const id = nominationIdOf(event.streamName);
+        const id = nominationIdOfStream(event.streamName);
         if (id === undefined) continue;
         const change = advance(tracked.get(id) ?? untracked(id, event), event);
         if (!change) continue;
@@ -473,92 +400,15 @@ export class ProjectionRunner {
   }
 
   private advanceTo(position: Position): void {
-    if (comparePositions(position, this.reached) <= 0) return;
-    this.reached = position;
-    for (const waiter of this.waiters) {
-      if (comparePositions(position, waiter.position) >= 0) {
-        clearTimeout(waiter.timer);
-        this.waiters.delete(waiter);
-        waiter.resolve(true);
-      }
-    }
+    this.progress.advanceTo(position);
   }
 
   private resetTo(position: Position): void {
-    this.reached = position;
+    this.progress.resetTo(position);
   }
 
-  private async countEvents(upTo: Position): Promise<number | undefined> {
+  private countEvents(upTo: Position): Promise<number | undefined> {
     if (this.options.countEvents) return this.options.countEvents(upTo);
-    if (comparePositions(upTo, START) === 0) return 0;
-    if (!this.sqlStore) return undefined;
-    // The store shares the read models' schema name (one DATABASE_SCHEMA setting).
-    const table = `"${this.tables.schema}".events`;
-    try {
-      const rows = await this.sqlStore.client.query<{ n: string }>(
-        `SELECT count(*)::text AS n FROM ${table}
-         WHERE stream_name LIKE $3 AND (transaction_id, sequence) <= ($1::text::xid8, $2::bigint)`,
-        [upTo.commit.toString(), upTo.prepare.toString(), `${NOMINATION_STREAM_PREFIX}%`],
-      );
-      return Number(rows[0]?.n ?? 0);
-    } catch {
-      // A store in another schema or database: progress without a total.
-      return undefined;
-    }
+    return countNominationEvents(this.sqlStore, this.tables.schema, upTo);
   }
-}
-
-interface CheckpointRow {
-  readonly position_commit: string;
-  readonly position_prepare: string;
-  readonly epoch: number;
-}
-
-interface BatchReadRow extends CheckpointRow {
-  readonly states: StateRow[];
-}
-
-/** A write that finds the checkpoint moved is retried; this many times means something is wrong. */
-const MAX_WRITE_ATTEMPTS = 20;
-
-/**
- * The batch's read and write statements. The write is one statement, hence
- * one transaction: `moved` moves the checkpoint if it is still at $4.$5 in
- * epoch $6, and each projection's upsert ($7, $8, …) inserts only if it did.
- * Its commit need not wait for the WAL flush: the read models are derived
- * data, a crash loses rows and checkpoint together, and the runner then
- * re-applies those events from the store.
- */
-function batchSql(tables: ProjectionTables, list: NominationListProjection, projections: readonly Projection[]) {
-  const table = tables.checkpoints;
-  const upserts = projections.map((projection, i) => `p${i} AS (${projection.upsertSql(`$${7 + i}`, 'moved')})`);
-  return {
-    read: `SELECT c.position_commit::text AS position_commit, c.position_prepare::text AS position_prepare, c.epoch,
-        ${list.statesSql('$2')} AS states
-      FROM ${table} c WHERE c.name = $1`,
-    write: `WITH moved AS (
-        UPDATE ${table} SET position_commit = $2::bigint, position_prepare = $3::bigint, updated_at = now()
-        WHERE name = $1 AND position_commit = $4::bigint AND position_prepare = $5::bigint AND epoch = $6::integer
-        RETURNING 1
-      ),
-      ${upserts.join(',\n      ')}
-      SELECT (SELECT count(*) FROM moved)::integer AS moved, set_config('synchronous_commit', 'off', true) AS commit_mode`,
-  };
-}
-
-function toCheckpoint(row: CheckpointRow): Checkpoint {
-  return { position: { commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) }, epoch: row.epoch };
-}
-
-function checkpointSql(tables: ProjectionTables) {
-  const table = tables.checkpoints;
-  const columns = `position_commit::text AS position_commit, position_prepare::text AS position_prepare, epoch`;
-  return {
-    ensure: `INSERT INTO ${table} (name, position_commit, position_prepare) VALUES ($1, -1, -1) ON CONFLICT (name) DO NOTHING`,
-    read: `SELECT ${columns} FROM ${table} WHERE name = $1`,
-    reset: `INSERT INTO ${table} (name, position_commit, position_prepare) VALUES ($1, -1, -1)
-      ON CONFLICT (name) DO UPDATE SET position_commit = -1, position_prepare = -1, epoch = ${table}.epoch + 1,
-        updated_at = now()
-      RETURNING epoch`,
-  };
 }

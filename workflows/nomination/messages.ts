@@ -31,13 +31,8 @@ import type {
 
 export const NOMINATION_TASK_QUEUE = 'laurel-nominations';
 
-export function nominationWorkflowId(nominationId: string): string {
-  return `nomination-${nominationId}`;
-}
-
-export function nominationStreamName(nominationId: string): string {
-  return `nomination-${nominationId}`;
-}
+// The ids are the domain's, with every other reader of stored events (domain/nomination/event-codec.ts).
+export { nominationStreamName, nominationWorkflowId } from '@laurel/domain';
 
 export interface NominationWorkflowInput {
   readonly nominationId: string;

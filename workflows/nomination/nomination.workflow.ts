@@ -23,6 +23,7 @@ import {
   initialState,
   pendingTimers,
   redactSecretBallots,
+  toNominationEvent,
   type Actor,
   type ClosedState,
   type DomainError,
@@ -318,7 +319,7 @@ export async function nominationWorkflow(input: NominationWorkflowInput): Promis
       while (end < events.length && events[end]!.causationId === causationId) end++;
       const group: LoadedEvent[] = events.slice(i, end);
       const result = absorb(
-        group.map((e) => ({ type: e.type, data: e.data }) as unknown as NominationEvent),
+        group.map((e) => toNominationEvent(e)),
         group[group.length - 1]!.position,
       );
       if (causationId !== undefined) alreadyStored.set(causationId, result);

@@ -1,4 +1,4 @@
-import type { NominationEvent, NominationState } from '@laurel/domain';
+import { tasksAt, type NominationEvent, type NominationState, type Stage } from '@laurel/domain';
 import type { Audience, Notification } from './activities';
 
 /**
@@ -80,19 +80,39 @@ export function notificationsFor(
   return notifications;
 }
 
-function reminderAudience(state: NominationState, stage: string, blockId: string, proposingUnitId: string): Audience[] {
-  switch (stage) {
-    case 'BlockVote': {
+/**
+ * Who is reminded of a stage's deadline: whoever the table of who acts where
+ * (domain/policy/acts.ts) has a task for in that stage — each member unit yet
+ * to vote, the block's leader, the council and the Board, the proposing unit,
+ * the chairman — one addressee per role and place.
+ */
+function reminderAudience(state: NominationState, stage: Stage, blockId: string, proposingUnitId: string): Audience[] {
+  const audience: Audience[] = [];
+  const seen = new Set<string>();
+  const add = (addressee: Audience): void => {
+    const key = `${addressee.role}|${addressee.unitId ?? ''}|${addressee.blockId ?? ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    audience.push(addressee);
+  };
+  for (const rule of tasksAt(stage)) {
+    if (rule.forVotingUnit) {
       const voted = new Set(state.stage === 'BlockVote' ? state.blockVote.votes.map((v) => v.unitId) : []);
       const pending =
         state.stage === 'BlockVote' ? state.blockVote.eligibleVoterUnitIds.filter((u) => !voted.has(u)) : [];
-      return [...pending.map((unitId) => ({ role: 'unit_head', unitId })), { role: 'block_leader', blockId }];
+      for (const unitId of pending) add({ role: rule.role, unitId });
+      continue;
     }
-    case 'CouncilReview':
-      return [{ role: 'council_member' }, { role: 'board_officer' }];
-    case 'AwaitingSupplement':
-      return [{ role: 'unit_officer', unitId: proposingUnitId }];
-    default:
-      return [{ role: 'chairman' }];
+    switch (rule.scope) {
+      case 'proposing_unit':
+        add({ role: rule.role, unitId: proposingUnitId });
+        break;
+      case 'block':
+        add({ role: rule.role, blockId });
+        break;
+      default:
+        add({ role: rule.role });
+    }
   }
+  return audience;
 }

@@ -141,10 +141,9 @@ export class StatisticsProjection implements Projection {
   }
 }
 
-/** The event's own instant (the domain's `at`), else when the store recorded it. */
+/** The event's own instant (the domain's `at`), else (an event the codec could not read) when the store recorded it. */
 function eventAt(change: NominationChange): string {
-  const at = change.recorded.data['at'];
-  return typeof at === 'string' ? at : change.recorded.recordedAt;
+  return change.event?.data.at ?? change.recorded.recordedAt;
 }
 
 const DIMENSION_COLUMNS: readonly (readonly [string, string])[] = [

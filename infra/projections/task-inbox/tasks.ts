@@ -1,6 +1,9 @@
 import {
   defaultPolicies,
   findPolicy,
+  recusedUnitIds,
+  tasksAt,
+  TASK_ACTIONS,
   type ActiveState,
   type NominationEvent,
   type NominationState,
@@ -8,30 +11,20 @@ import {
   type Role,
   type Stage,
   type StageFamily,
+  type TaskAction,
+  type TaskRule,
 } from '@laurel/domain';
 import type { StageEntry } from '../projection';
 
 /**
  * Which tasks a nomination's state leaves open, as a pure function of that
  * state: the projection diffs the tasks before and after each event, so a
- * replay derives exactly the same rows. The audiences agree with
- * workflows/nomination/notifications.ts (who is reminded of what).
+ * replay derives exactly the same rows. Which task stands for which command,
+ * in which stage, for which role and scope, is the domain's table of who acts
+ * where (domain/policy/acts.ts), which the reminders read too.
  */
 
-export const TASK_ACTIONS = [
-  'submit',
-  'edit_draft',
-  'vote',
-  'close_block_vote',
-  'give_opinion',
-  'close_council_review',
-  'request_supplement',
-  'provide_supplement',
-  'decide',
-  'release_hold',
-] as const;
-
-export type TaskAction = (typeof TASK_ACTIONS)[number];
+export { TASK_ACTIONS, type TaskAction };
 export type TaskStatus = 'pending' | 'done' | 'cancelled';
 
 /** The nomination as an inbox shows it beside each task. */
@@ -68,20 +61,6 @@ export interface TaskRow {
   readonly completedAt: string | null;
 }
 
-/** The stage family each action belongs to, for separation of duties (domain/policy/roles.ts). */
-const ACTION_FAMILY: Readonly<Record<TaskAction, StageFamily>> = {
-  submit: 'proposal',
-  edit_draft: 'proposal',
-  provide_supplement: 'proposal',
-  vote: 'blockVote',
-  close_block_vote: 'blockVote',
-  give_opinion: 'council',
-  close_council_review: 'council',
-  request_supplement: 'council',
-  release_hold: 'council',
-  decide: 'decision',
-};
-
 export interface TaskRules {
   /** Resolves the supplement limit of the policy a nomination runs under. */
   readonly policies?: PolicyRegistry;
@@ -90,7 +69,7 @@ export interface TaskRules {
 /** Default when a nomination names a policy the registry does not know: once only [practice]. */
 const FALLBACK_MAX_SUPPLEMENTS = 1;
 
-function othersFamilies(state: ActiveState, family: StageFamily): string[] {
+function othersFamilies(state: ActiveState, family: StageFamily | undefined): string[] {
   const users = new Set<string>();
   for (const [f, ids] of Object.entries(state.participants) as [StageFamily, readonly string[]][]) {
     if (f !== family) for (const id of ids) users.add(id);
@@ -119,18 +98,18 @@ export function pendingTasks(state: NominationState, entry: StageEntry, rules: T
   const base = `${nomination.nominationId}:${entry.version}`;
 
   function task(
-    action: TaskAction,
-    role: Role,
+    rule: TaskRule,
     where: { unitId?: string; blockId?: string },
     extra: { key?: string; excludedUserIds?: readonly string[]; excludedUnitIds?: readonly string[] } = {},
   ): TaskRow {
+    const action = rule.task;
     const unitId = where.unitId ?? null;
     const blockId = where.blockId ?? null;
     return {
       taskId: extra.key === undefined ? `${base}:${action}` : `${base}:${action}:${extra.key}`,
       nominationId: nomination.nominationId,
       action,
-      role,
+      role: rule.role as Role,
       scope:
         unitId !== null ? `unit:${unitId}` : blockId !== null ? `block:${blockId}` : `province:${nomination.province}`,
       unitId,
@@ -138,7 +117,7 @@ export function pendingTasks(state: NominationState, entry: StageEntry, rules: T
       stage: state.stage,
       stageEnteredVersion: entry.version,
       dueAt,
-      excludedUserIds: sorted([...othersFamilies(active, ACTION_FAMILY[action]), ...(extra.excludedUserIds ?? [])]),
+      excludedUserIds: sorted([...othersFamilies(active, rule.family), ...(extra.excludedUserIds ?? [])]),
       excludedUnitIds: sorted(extra.excludedUnitIds ?? []),
       summary,
       status: 'pending',
@@ -148,47 +127,48 @@ export function pendingTasks(state: NominationState, entry: StageEntry, rules: T
     };
   }
 
-  const unit = { unitId: nomination.proposingUnitId };
-  switch (state.stage) {
-    case 'Draft':
-      return [task('submit', 'unit_head', unit), task('edit_draft', 'unit_officer', unit)];
-    case 'BlockVote': {
-      // A vote that has been closed (and not yet followed by the council's opening) leaves nothing to do.
-      if (state.blockVote.tally) return [];
-      const voted = new Set(state.blockVote.votes.map((v) => v.unitId));
-      return [
-        ...state.blockVote.eligibleVoterUnitIds
-          .filter((unitId) => !voted.has(unitId))
-          .map((unitId) => task('vote', 'unit_head', { unitId, blockId: nomination.blockId }, { key: unitId })),
-        task('close_block_vote', 'block_leader', { blockId: nomination.blockId }),
-      ];
+  /** Where a task waits, by its command's scope kind: the proposing unit, the block, or the province. */
+  function place(rule: TaskRule): { unitId?: string; blockId?: string } {
+    switch (rule.scope) {
+      case 'proposing_unit':
+        return { unitId: nomination.proposingUnitId };
+      case 'block':
+        return { blockId: nomination.blockId };
+      default:
+        return {};
     }
-    case 'CouncilReview': {
-      if (state.council.tally) return [];
-      const tasks = [
-        task(
-          'give_opinion',
-          'council_member',
-          {},
-          {
-            excludedUserIds: [...state.council.recusedMemberIds, ...state.council.opinions.map((o) => o.memberId)],
-            excludedUnitIds: [nomination.proposingUnitId, nomination.nominee.unitId],
-          },
-        ),
-        task('close_council_review', 'board_officer', {}),
-      ];
-      const policy = findPolicy(rules.policies ?? defaultPolicies, nomination.policy.id, nomination.policy.version);
-      const maxRequests = policy?.supplement.maxRequests ?? FALLBACK_MAX_SUPPLEMENTS;
-      if (state.supplementCount < maxRequests) tasks.push(task('request_supplement', 'board_officer', {}));
-      return tasks;
-    }
-    case 'AwaitingSupplement':
-      return [task('provide_supplement', 'unit_officer', unit)];
-    case 'ProvincialDecision':
-      return [task('decide', 'chairman', {})];
-    case 'OnHold':
-      return [task('release_hold', 'board_officer', {})];
   }
+
+  // A vote or review that has been closed (and not yet followed by the next stage's opening) leaves nothing to do.
+  if (state.stage === 'BlockVote' && state.blockVote.tally) return [];
+  if (state.stage === 'CouncilReview' && state.council.tally) return [];
+  return tasksAt(state.stage).flatMap((rule): TaskRow[] => {
+    switch (rule.task) {
+      case 'vote': {
+        if (state.stage !== 'BlockVote') return [];
+        const voted = new Set(state.blockVote.votes.map((v) => v.unitId));
+        return state.blockVote.eligibleVoterUnitIds
+          .filter((unitId) => !voted.has(unitId))
+          .map((unitId) => task(rule, { unitId, blockId: nomination.blockId }, { key: unitId }));
+      }
+      case 'give_opinion':
+        if (state.stage !== 'CouncilReview') return [];
+        return [
+          task(rule, place(rule), {
+            excludedUserIds: [...state.council.recusedMemberIds, ...state.council.opinions.map((o) => o.memberId)],
+            excludedUnitIds: recusedUnitIds(nomination),
+          }),
+        ];
+      case 'request_supplement': {
+        if (state.stage !== 'CouncilReview') return [];
+        const policy = findPolicy(rules.policies ?? defaultPolicies, nomination.policy.id, nomination.policy.version);
+        const maxRequests = policy?.supplement.maxRequests ?? FALLBACK_MAX_SUPPLEMENTS;
+        return state.supplementCount < maxRequests ? [task(rule, place(rule))] : [];
+      }
+      default:
+        return [task(rule, place(rule))];
+    }
+  });
 }
 
 /**

@@ -1,13 +1,13 @@
-import { authorizeRole, COMMAND_ROLES, type NominationCommandType } from '@laurel/domain';
+import { ACTS, authorizeRole, inScope, type NominationCommandType } from '@laurel/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiError } from '../common/api-error';
 
 /**
- * Who may act on which nomination, before the workflow is asked (DESIGN.md,
- * "The flow of one action", step 2). The role table is the domain's
- * (`COMMAND_ROLES`); scopes come from DOMAIN.md's roles table. Refusals that
- * depend on the nomination's history — an own-unit vote, a recusal,
- * separation of duties — stay with the domain, via the workflow's validator.
+ * Who may act on which nomination, before the workflow is asked. Roles and
+ * scope kinds are the domain's table of who acts where (domain/policy/acts.ts),
+ * which the decider reads too. Refusals that depend on the nomination's
+ * history — an own-unit vote, a recusal, separation of duties — stay with the
+ * domain, via the workflow's validator.
  */
 
 /** Where a nomination sits: fixed at drafting, never changed. */
@@ -18,33 +18,11 @@ export interface NominationScope {
   readonly proposingUnitId: string;
 }
 
-type ScopeKind = 'proposing_unit' | 'block' | 'province';
-
-const COMMAND_SCOPE: Readonly<Record<NominationCommandType, ScopeKind | undefined>> = {
-  DraftNomination: 'proposing_unit',
-  EditDraft: 'proposing_unit',
-  SubmitNomination: 'proposing_unit',
-  WithdrawNomination: 'proposing_unit',
-  ProvideSupplement: 'proposing_unit',
-  CastBlockVote: 'block',
-  CloseBlockVote: 'block',
-  RecordCouncilOpinion: 'province',
-  CloseCouncilReview: 'province',
-  RequestSupplement: 'province',
-  PlaceOnHold: 'province',
-  ReleaseHold: 'province',
-  IssueDecision: 'province',
-  RevokeAward: 'province',
-  RecordDocument: 'province',
-  ReachDeadline: undefined,
-  SendReminder: undefined,
-};
-
 export function roleNotAllowed(user: AuthenticatedUser, command: NominationCommandType): ApiError {
   return new ApiError(403, 'ROLE_NOT_ALLOWED', `the role ${user.role} may not ${command}`, {
     role: user.role,
     command,
-    allowedRoles: COMMAND_ROLES[command],
+    allowedRoles: ACTS[command].roles,
   });
 }
 
@@ -59,33 +37,25 @@ export function assertRoleMayAct(user: AuthenticatedUser, command: NominationCom
 
 /** 403 OUT_OF_SCOPE unless the nomination is within the caller's unit, block or province, as the command needs. */
 export function assertInScope(user: AuthenticatedUser, command: NominationCommandType, scope: NominationScope): void {
-  switch (COMMAND_SCOPE[command]) {
+  const kind = ACTS[command].scope;
+  if (kind === undefined) throw roleNotAllowed(user, command);
+  if (inScope(kind, scope, user)) return;
+  switch (kind) {
     case 'proposing_unit':
-      if (user.unitId === undefined || user.unitId !== scope.proposingUnitId) {
-        throw outOfScope(`only the proposing unit may ${command}`, {
-          proposingUnitId: scope.proposingUnitId,
-          yourUnitId: user.unitId ?? null,
-        });
-      }
-      return;
+      throw outOfScope(`only the proposing unit may ${command}`, {
+        proposingUnitId: scope.proposingUnitId,
+        yourUnitId: user.unitId ?? null,
+      });
     case 'block':
-      if (user.blockId === undefined || user.blockId !== scope.blockId) {
-        throw outOfScope(`only members of block ${scope.blockId} may ${command}`, {
-          blockId: scope.blockId,
-          yourBlockId: user.blockId ?? null,
-        });
-      }
-      return;
+      throw outOfScope(`only members of block ${scope.blockId} may ${command}`, {
+        blockId: scope.blockId,
+        yourBlockId: user.blockId ?? null,
+      });
     case 'province':
-      if (user.province === undefined || user.province !== scope.province) {
-        throw outOfScope(`only the province's own officials may ${command}`, {
-          province: scope.province,
-          yourProvince: user.province ?? null,
-        });
-      }
-      return;
-    case undefined:
-      throw roleNotAllowed(user, command);
+      throw outOfScope(`only the province's own officials may ${command}`, {
+        province: scope.province,
+        yourProvince: user.province ?? null,
+      });
   }
 }
 

@@ -1,6 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor } from '@laurel/domain';
+import {
+  decideReservation,
+  RESERVATION_EVENT_TYPE,
+  reservationTaken,
+  type Actor,
+  type NominationState,
+  type ReservationKind,
+  type ReservationRefusal,
+} from '@laurel/domain';
 import { ConcurrencyError } from '@laurel/infra/event-store/errors';
 import type { RecordedEvent } from '@laurel/infra/event-store/port';
 import type { Stores } from '@laurel/infra/runtime/stores';
@@ -9,15 +17,13 @@ import { ApiErrorCode } from '../common/error-codes';
 import { CLOCK, STORES } from '../tokens';
 import { NominationWorkflows } from './nomination-workflows';
 
-export const RESERVATION_EVENT_TYPE = 'AchievementReserved';
-
-/** What is kept unique across nominations: one award per achievement, one leading unit per block for the flag. */
-export type ReservationKind = 'achievement' | 'leadingUnit';
+export { RESERVATION_EVENT_TYPE, type ReservationKind };
 
 /**
- * Cross-nomination rules the decider cannot see (domain README): "no double
- * reward" (`achievementKey`) and, for the provincial flag, one leading unit
- * per block (`leadingUnitKey`).
+ * Cross-nomination rules the decider cannot see: "no double reward"
+ * (`achievementKey`) and, for the provincial flag, one leading unit per block
+ * (`leadingUnitKey`). The rule is the domain's (domain/nomination/reservation.ts);
+ * this class reads and appends.
  *
  * A key is reserved by appending `AchievementReserved` to the stream
  * `<kind>-<sha256(key)>` through the hash-chained store, with the expected
@@ -43,31 +49,35 @@ export class AchievementReservations {
   async reserve(kind: ReservationKind, key: string, nominationId: string, actor: Actor): Promise<void> {
     const streamName = AchievementReservations.streamName(kind, key);
     const last = await this.lastOf(streamName);
-    const holder = typeof last?.data['nominationId'] === 'string' ? last.data['nominationId'] : undefined;
-    if (holder === nominationId) return;
-    if (holder !== undefined && !(await this.released(holder))) throw this.taken(kind, key, holder);
+    const holderId = typeof last?.data['nominationId'] === 'string' ? last.data['nominationId'] : undefined;
+    const holderState = holderId === undefined || holderId === nominationId ? undefined : await this.stateOf(holderId);
+    const by = { ...actor };
+    const decision = decideReservation({
+      kind,
+      key,
+      nominationId,
+      holderId,
+      holderState,
+      at: this.clock().toISOString(),
+      by,
+    });
+    if (decision.outcome === 'held') return;
+    if (decision.outcome === 'taken') throw this.taken(decision.refusal);
     try {
       await this.stores.events.append(
         streamName,
         [
           {
             id: randomUUID(),
-            type: RESERVATION_EVENT_TYPE,
-            data: {
-              kind,
-              key,
-              nominationId,
-              ...(holder !== undefined ? { previousNominationId: holder } : {}),
-              at: this.clock().toISOString(),
-              by: { ...actor },
-            },
-            metadata: { actor: { ...actor }, correlationId: nominationId, schemaVersion: 1 },
+            type: decision.event.type,
+            data: { ...decision.event.data },
+            metadata: { actor: by, correlationId: nominationId, schemaVersion: 1 },
           },
         ],
         last?.version ?? 0,
       );
     } catch (error) {
-      if (error instanceof ConcurrencyError) throw this.taken(kind, key, undefined);
+      if (error instanceof ConcurrencyError) throw this.taken(reservationTaken(kind, key));
       throw error;
     }
   }
@@ -79,26 +89,21 @@ export class AchievementReservations {
     return undefined;
   }
 
-  /** A holder that closed without an award (or never came to exist) no longer holds its key. */
-  private async released(holderId: string): Promise<boolean> {
+  /** The holder's state; undefined when it never came to exist. */
+  private async stateOf(holderId: string): Promise<NominationState | undefined> {
     try {
-      const state = await this.workflows.state(holderId);
-      return state.stage === 'Closed' && state.outcome !== 'Awarded';
+      return await this.workflows.state(holderId);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return true;
+      if (error instanceof ApiError && error.status === 404) return undefined;
       throw error;
     }
   }
 
-  private taken(kind: ReservationKind, key: string, holder: string | undefined): ApiError {
-    const what =
-      kind === 'achievement'
-        ? 'this achievement (nominee, award, campaign) is already awarded or nominated: no double reward'
-        : 'this block already has a leading unit nominated for the provincial emulation flag this year';
-    return new ApiError(409, ApiErrorCode.ALREADY_NOMINATED, what, {
+  private taken({ kind, key, heldBy, message }: ReservationRefusal): ApiError {
+    return new ApiError(409, ApiErrorCode.ALREADY_NOMINATED, message, {
       kind,
       key,
-      ...(holder !== undefined ? { heldBy: holder } : {}),
+      ...(heldBy !== undefined ? { heldBy } : {}),
     });
   }
 }

@@ -33,7 +33,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiError } from '../common/api-error';
 import { apiErrorFromTemporal, nominationNotFound } from '../common/temporal-errors';
 import type { ApiMetrics } from '../metrics/api-metrics';
-import { API_OPTIONS, DIRECTORY, METRICS, TEMPORAL_CLIENT } from '../tokens';
+import { API_OPTIONS, CLOCK, DIRECTORY, METRICS, TEMPORAL_CLIENT } from '../tokens';
 import { apiErrorFromDomain } from './domain-errors';
 import { SerialQueues } from './serial-queues';
 import { workflowMetadataFor, type ReopenReason, type WorkflowMetadata } from './workflow-metadata';
@@ -76,6 +76,7 @@ export class NominationWorkflows {
     @Inject(METRICS) private readonly metrics: ApiMetrics,
     @Inject(DIRECTORY) private readonly directory: Directory,
     @InjectPinoLogger(NominationWorkflows.name) private readonly logger: PinoLogger,
+    @Inject(CLOCK) private readonly clock: () => Date,
   ) {}
 
   /** Who and what, for the Temporal UI's list and detail page. */
@@ -276,7 +277,7 @@ export class NominationWorkflows {
         assertInScope(user, command, scopeOf(state));
         const policy = policyFor(state);
         // The decider first, here: a refused action never starts a run.
-        const at = new Date().toISOString();
+        const at = this.clock().toISOString();
         // The update's arguments are the command without the stamps the workflow adds.
         const stamped = { ...args, type: command, nominationId, at } as unknown as NominationCommand;
         const decision = decide(state, stamped, policy);

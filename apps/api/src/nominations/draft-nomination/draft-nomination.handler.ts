@@ -5,6 +5,7 @@ import { v5 as uuidv5 } from 'uuid';
 import {
   decide,
   initialState,
+  nomineeWithUnit,
   resolvePolicy,
   type DraftNomination,
   type PolicyRegistry,
@@ -70,7 +71,7 @@ export class DraftNominationHandler implements ICommandHandler<DraftNominationCo
       province: unit.province,
       proposingUnitId: unit.id,
       blockId: block.id,
-      nominee: { ...nominee, unitId: nominee.unitId ?? unit.id },
+      nominee: nomineeWithUnit(nominee, unit.id),
       awardType,
       campaignYear,
       achievements,

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { DraftContent } from '@laurel/domain';
+import { nomineeWithUnit, type DraftContent } from '@laurel/domain';
 import { editDraftUpdate, type ActionResult } from '@laurel/workflows/nomination/messages';
 import { actorOf, NominationWorkflows } from '../nomination-workflows';
 import { EditDraftCommand } from './edit-draft.command';
@@ -16,11 +16,9 @@ export class EditDraftHandler implements ICommandHandler<EditDraftCommand> {
       'EditDraft',
       editDraftUpdate,
       (state) => {
-        // A nominee given without a unit stays in the unit it had.
-        const unitId = nominee?.unitId ?? state.nomination.nominee.unitId;
         const changes: Partial<DraftContent> = {
           ...rest,
-          ...(nominee !== undefined ? { nominee: { ...nominee, unitId } } : {}),
+          ...(nominee !== undefined ? { nominee: nomineeWithUnit(nominee, state.nomination.nominee.unitId) } : {}),
         };
         return { actor: actorOf(user), changes };
       },

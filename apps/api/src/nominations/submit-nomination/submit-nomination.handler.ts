@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   decide,
+  isRecused,
   leadingUnitKey,
   resolvePolicy,
   type ActiveState,
@@ -66,10 +67,10 @@ export function submissionFromDirectory(
   state: ActiveState,
   actor: Actor,
 ): Omit<SubmitArgs, 'policy'> {
-  const { blockId, province, proposingUnitId, nominee } = state.nomination;
+  const { blockId, province } = state.nomination;
   const council = directory.councilMembers(province);
   const recusedCouncilMemberIds = council
-    .filter((member) => member.unitId === proposingUnitId || member.unitId === nominee.unitId)
+    .filter((member) => isRecused(state.nomination, { unitId: member.unitId }))
     .map((member) => member.id);
   return {
     actor,
