@@ -7,6 +7,12 @@
  *
  * Writes bench/results/store.json and prints it. PostgreSQL runs in a fresh
  * database that is dropped afterwards; PGlite in a fresh temporary folder.
+ *
+ * On PostgreSQL the same run also measures a plain baseline: 16 clients each
+ * committing single-row INSERTs of the same payload into a one-table schema.
+ * Laurel's 16-writer appends are reported as a ratio of it, in rounds that
+ * alternate which goes first, so the figure holds still when the machine's
+ * speed does not. SQL statements per append are counted beside the rates.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,12 +22,16 @@ import type { EventStore, EventToAppend } from '../infra/event-store/port';
 import { PgSqlClient } from '../infra/event-store/sql/pg-client';
 import { PgliteSqlClient } from '../infra/event-store/sql/pglite-client';
 import { SqlEventStore } from '../infra/event-store/sql/sql-event-store';
+import { Pool } from 'pg';
 import { createTestDatabase, databaseUrlFrom, probePostgresSync } from '../test/support/postgres';
+import { StatementCounter } from './support/statement-counter';
 
 const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 3000);
 const READ_EVENTS = Number(process.env['BENCH_READ_EVENTS'] ?? 60_000);
 const WRITERS = 16;
 const EVENTS_PER_STREAM = 25;
+/** Baseline and Laurel pairs, alternating which goes first; the median ratio is reported. */
+const BASELINE_ROUNDS = Number(process.env['BENCH_BASELINE_ROUNDS'] ?? 5);
 
 interface Figures {
   append1PerSec: number;
@@ -29,6 +39,24 @@ interface Figures {
   batch10EventsPerSec: number;
   readEventsPerSec: number;
   verifyEventsPerSec: number;
+}
+
+interface Baseline {
+  readonly baselineInsert16PerSec: number;
+  readonly append16Ratio: number;
+  readonly sqlStatementsPerAppend: number;
+}
+
+interface BaselineDetails {
+  readonly schema: string;
+  readonly rounds: readonly {
+    readonly first: 'baseline' | 'laurel';
+    readonly baselineInsert16PerSec: number;
+    readonly append16PerSec: number;
+    readonly ratio: number;
+  }[];
+  readonly ratioMin: number;
+  readonly ratioMax: number;
 }
 
 interface Details {
@@ -165,15 +193,116 @@ async function runSuite(name: string, raw: SqlEventStore): Promise<{ figures: Fi
   };
 }
 
-async function benchPostgres(): Promise<{ figures: Figures; details: Details } | { skipped: string }> {
+const BASELINE_TABLE = 'baseline_events';
+
+/** 16 clients, each committing one single-row INSERT at a time (autocommit) until the deadline. */
+async function baselineLoad(pool: Pool, payload: string): Promise<number> {
+  const deadline = Date.now() + DURATION_MS;
+  const started = process.hrtime.bigint();
+  const counts = await Promise.all(
+    Array.from({ length: WRITERS }, async (_, writer) => {
+      const client = await pool.connect();
+      try {
+        let written = 0;
+        while (Date.now() < deadline) {
+          await client.query({
+            name: 'baseline-insert',
+            text: `INSERT INTO ${BASELINE_TABLE} (stream, data) VALUES ($1, $2)`,
+            values: [`baseline-w${writer}`, payload],
+          });
+          written += 1;
+        }
+        return written;
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return Math.round(counts.reduce((a, b) => a + b, 0) / seconds);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * What PostgreSQL itself gives on this machine now, next to Laurel's appends
+ * measured between its runs: the ratio carries over where the absolute rate does not.
+ */
+async function baselineComparison(
+  url: string,
+  store: EventStore,
+  counter: StatementCounter,
+): Promise<{ figures: Baseline; details: BaselineDetails }> {
+  const pool = new Pool({ connectionString: url, max: WRITERS });
+  const schema = `CREATE TABLE ${BASELINE_TABLE} (id bigserial PRIMARY KEY, stream text NOT NULL, data jsonb NOT NULL)`;
+  try {
+    await pool.query(schema);
+    const payload = JSON.stringify(nominationEvent('baseline', 1, 0).data);
+    const rounds: BaselineDetails['rounds'][number][] = [];
+    for (let index = 0; index < BASELINE_ROUNDS; index++) {
+      const first = index % 2 === 0 ? 'baseline' : 'laurel';
+      let baseline: number;
+      let laurel: number;
+      if (first === 'baseline') {
+        baseline = await baselineLoad(pool, payload);
+        laurel = await appendLoad(store, `ratio${index}`, WRITERS, 1);
+      } else {
+        laurel = await appendLoad(store, `ratio${index}`, WRITERS, 1);
+        baseline = await baselineLoad(pool, payload);
+      }
+      const ratio = Math.round((laurel / baseline) * 1000) / 1000;
+      process.stderr.write(
+        `[postgres] round ${index + 1}/${BASELINE_ROUNDS} (${first} first): baseline ${baseline} inserts/s, ` +
+          `Laurel ${laurel} appends/s, ratio ${ratio}\n`,
+      );
+      rounds.push({ first, baselineInsert16PerSec: baseline, append16PerSec: laurel, ratio });
+    }
+    // Statements per append, counted on a quiet run of a few hundred appends (the chain's head is cached).
+    let statements = 0;
+    const appends = 300;
+    for (let i = 0; i < appends; i++) {
+      const stream = `counted-s${Math.floor(i / EVENTS_PER_STREAM)}`;
+      const version = i % EVENTS_PER_STREAM;
+      const counted = await counter.count(() =>
+        store.append(stream, [nominationEvent(stream, version + 1, 0)], version),
+      );
+      statements += counted.statements;
+    }
+    const ratios = rounds.map((r) => r.ratio);
+    return {
+      figures: {
+        baselineInsert16PerSec: Math.round(median(rounds.map((r) => r.baselineInsert16PerSec))),
+        append16Ratio: Math.round(median(ratios) * 1000) / 1000,
+        sqlStatementsPerAppend: Math.round((statements / appends) * 100) / 100,
+      },
+      details: { schema, rounds, ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios) },
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+async function benchPostgres(): Promise<
+  { figures: Figures & Baseline; details: Details & { baseline: BaselineDetails } } | { skipped: string }
+> {
   const adminUrl = databaseUrlFrom(process.env);
   const probe = probePostgresSync(adminUrl);
   if (!probe.reachable) return { skipped: probe.reason };
   const database = await createTestDatabase(adminUrl, 'laurel_bench');
   const client = new PgSqlClient({ connectionString: database.url, poolSize: WRITERS + 4 });
+  const counter = new StatementCounter(client);
   try {
-    const store = await SqlEventStore.create(client, { closeClient: false });
-    const result = await runSuite('postgres', store);
+    const store = await SqlEventStore.create(counter, { closeClient: false });
+    const suite = await runSuite('postgres', store);
+    const baseline = await baselineComparison(database.url, new ChainedEventStore(store), counter);
+    const result = {
+      figures: { ...suite.figures, ...baseline.figures },
+      details: { ...suite.details, baseline: baseline.details },
+    };
     // For comparison: NOTIFY inside each append transaction (see SqlEventStoreOptions.notify).
     const notifying = await SqlEventStore.create(client, { closeClient: false, notify: 'in-transaction' });
     result.details.append16PerSecNotifyInTransaction = await appendLoad(
@@ -223,7 +352,13 @@ async function main(): Promise<void> {
       note: 'appends go through ChainedEventStore (hash chain) and each writer uses its own streams; PGlite writes to a temporary folder',
       postgres: 'figures' in postgres ? postgres.details : { skipped: postgres.skipped },
       pglite: pglite.details,
-      targetsPostgres: { append16PerSec: 5000, readEventsPerSec: 100_000, verifyEventsPerSec: 50_000 },
+      targetsPostgres: {
+        append16PerSec: 5000,
+        append16Ratio: 0.6,
+        readEventsPerSec: 100_000,
+        verifyEventsPerSec: 50_000,
+      },
+      baselineRounds: BASELINE_ROUNDS,
       totalSeconds: Math.round((Date.now() - started) / 1000),
       loadAverageBefore: loadBefore,
       loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100),

@@ -66,6 +66,139 @@ export async function runReviewers(scripts: readonly Script[], reviewers: number
   return { wallMs: performance.now() - started, latencies };
 }
 
+/** A timed run: updates that finished inside the window, and the nominations completed in it. */
+export interface TimedRun extends PoolRun {
+  /** Updates that finished before the window closed. */
+  readonly updatesInWindow: number;
+  /** Nominations whose last step finished before the window closed. */
+  readonly completedIds: readonly string[];
+}
+
+/**
+ * R reviewers work for `windowMs` on a queue that always holds about 2R open
+ * nominations: each one finished is replaced by a fresh one from `next`, so
+ * the load holds steady for the whole window instead of draining at the end.
+ * Rates count the updates that finished inside the window; when it closes each
+ * reviewer finishes the step in hand and stops (the open nominations stay open).
+ */
+export async function runReviewersFor(next: () => Script, reviewers: number, windowMs: number): Promise<TimedRun> {
+  const open = Math.max(2, 2 * reviewers);
+  const queue = Array.from({ length: open }, () => ({ script: next(), next: 0 }));
+  const latencies: Latency[] = [];
+  const completions: Promise<unknown>[] = [];
+  const completedIds: string[] = [];
+  let updatesInWindow = 0;
+  let failed = false;
+  const started = performance.now();
+  const closesAt = started + windowMs;
+
+  async function reviewer(): Promise<void> {
+    for (let item = queue.shift(); item && !failed && performance.now() < closesAt; item = queue.shift()) {
+      const step = item.script.steps[item.next]!;
+      const stepStarted = performance.now();
+      try {
+        await step.run();
+      } catch (error) {
+        failed = true;
+        throw new Error(`${item.script.id}: step ${item.next + 1} (${step.kind}) failed`, { cause: error });
+      }
+      const finished = performance.now();
+      if (finished > closesAt) break;
+      updatesInWindow += 1;
+      latencies.push({ kind: step.kind, ms: finished - stepStarted });
+      item.next += 1;
+      if (item.next < item.script.steps.length) {
+        queue.push(item);
+        continue;
+      }
+      completedIds.push(item.script.id);
+      if (item.script.completed) {
+        const completion = item.script.completed();
+        completion.catch(() => undefined);
+        completions.push(completion);
+      }
+      queue.push({ script: next(), next: 0 });
+    }
+  }
+
+  await Promise.all(Array.from({ length: Math.max(1, reviewers) }, () => reviewer()));
+  await Promise.all(completions);
+  return { wallMs: windowMs, latencies, updatesInWindow, completedIds };
+}
+
+/**
+ * People at a realistic pace: each of R reviewers takes one action every
+ * `paceMs` (their starts spread over the first interval), on a nomination of
+ * their own, starting a fresh one when it completes. Latency is then the
+ * system's own, not a queue's.
+ */
+export async function runPaced(
+  next: () => Script,
+  reviewers: number,
+  paceMs: number,
+  windowMs: number,
+): Promise<TimedRun> {
+  const latencies: Latency[] = [];
+  const completions: Promise<unknown>[] = [];
+  const completedIds: string[] = [];
+  let updatesInWindow = 0;
+  const started = performance.now();
+  const closesAt = started + windowMs;
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+  async function reviewer(index: number): Promise<void> {
+    let script = next();
+    let step = 0;
+    // A reviewer running late takes the next action at once but does not burst to catch up.
+    for (
+      let tick = started + (paceMs * index) / reviewers;
+      tick < closesAt;
+      tick = Math.max(tick + paceMs, performance.now())
+    ) {
+      await pause(tick - performance.now());
+      const current = script.steps[step]!;
+      const stepStarted = performance.now();
+      try {
+        await current.run();
+      } catch (error) {
+        throw new Error(`${script.id}: step ${step + 1} (${current.kind}) failed`, { cause: error });
+      }
+      const finished = performance.now();
+      if (finished > closesAt) break;
+      updatesInWindow += 1;
+      latencies.push({ kind: current.kind, ms: finished - stepStarted });
+      step += 1;
+      if (step < script.steps.length) continue;
+      completedIds.push(script.id);
+      if (script.completed) {
+        const completion = script.completed();
+        completion.catch(() => undefined);
+        completions.push(completion);
+      }
+      script = next();
+      step = 0;
+    }
+  }
+
+  await Promise.all(Array.from({ length: Math.max(1, reviewers) }, (_, i) => reviewer(i)));
+  await Promise.all(completions);
+  return { wallMs: windowMs, latencies, updatesInWindow, completedIds };
+}
+
+/** The median of the values and their spread (min, max, and the max/min ratio). */
+export function medianAndSpread(values: readonly number[], digits = 1) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return {
+    median: round(median, digits),
+    min: round(sorted[0] ?? Number.NaN, digits),
+    max: round(sorted.at(-1) ?? Number.NaN, digits),
+    /** (max − min) / median: how far apart the rounds were. */
+    spread: round(sorted.length ? (sorted.at(-1)! - sorted[0]!) / median : Number.NaN, 3),
+  };
+}
+
 export interface Summary {
   readonly count: number;
   readonly p50Ms: number;

@@ -82,6 +82,7 @@ test('every recorded path is here', () => {
       'council-rejected',
       'document-recorded',
       'expired',
+      'handler-table-supplement-then-awarded',
       'signed-awarded',
       'store-conflict',
       'store-conflict-caught-up',
