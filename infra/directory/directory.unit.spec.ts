@@ -9,7 +9,8 @@ describe('demo directory', () => {
 
   beforeAll(async () => {
     directory = await seedDemoDirectory(password);
-  });
+    // Hashing every demo user's password is CPU-bound: on a loaded machine it outlasts jest's 5 s default.
+  }, 60_000);
 
   it('holds the seed cases: Ninh Thuận Party agencies (8 units), Lào Cai Front and mass organisations (7), Hà Tĩnh agencies and enterprises', () => {
     const names = (blockId: string) => directory.unitsOfBlock(blockId).map((u) => u.name);
