@@ -15,13 +15,7 @@ import {
   votes,
 } from '../testing/fixtures';
 import { given, history } from '../testing/given-when-then';
-import type {
-  NominationCommand,
-  PlaceOnHold,
-  ReleaseHold,
-  RevokeAward,
-  SendReminder,
-} from './commands';
+import type { NominationCommand, PlaceOnHold, ReleaseHold, RevokeAward, SendReminder } from './commands';
 import { fold } from './evolve';
 
 describe('hold (Decree 98 Art. 4)', () => {
