@@ -1,3 +1,6 @@
+// One total function over the event union: the workflow, the audit's replay and the projections all fold
+// with it. It is longer than 400 lines because its switch is one exhaustiveness check over every event
+// type; split, a new event type could be forgotten in one half.
 import type { TimedStage } from '../policy/deadlines';
 import type { StageFamily } from '../policy/acts';
 import type { ActorRef, NominationEvent } from './events';

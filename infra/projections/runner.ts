@@ -54,6 +54,11 @@ const MAX_RETRY_DELAY_MS = 30_000;
  * flushed on the next turn of the event loop, so a lone event is applied at
  * once and a backlog goes through `maxBatch` at a time. A full queue makes the
  * subscription wait (back-pressure).
+ *
+ * About 400 lines, one class: the subscription, the queue, the generation
+ * counter and the checkpoint change together, and splitting them would
+ * scatter that hazard. Its SQL, options and waiters are modules of their own
+ * (runner-sql.ts, runner-types.ts, position-waiters.ts).
  */
 export class ProjectionRunner {
   readonly tables: ProjectionTables;
