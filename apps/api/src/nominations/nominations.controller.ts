@@ -17,7 +17,9 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiErrors, ApiQueryParameters, openApiSchema } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
-import { actionResultSchema } from './action-result.schema';
+import { actionPendingSchema, actionResultSchema } from './action-result.schema';
+import { GetActionOutcomeQuery } from './get-action-outcome/get-action-outcome.query';
+import { RequestDeadlineInterceptor } from '../common/request-deadline';
 import {
   CastBlockVoteCommand,
   castBlockVoteSchema,
@@ -85,9 +87,20 @@ function ActionResponses(status: 200 | 201): MethodDecorator {
       description: 'accepted: the new stage, stream version and store position',
       schema: openApiSchema(actionResultSchema),
     })(target, key, descriptor);
+    ApiResponse({
+      status: 202,
+      description:
+        'accepted by the workflow but not applied within the request’s deadline (the store out of reach): ' +
+        'it will be; poll the route given (also in Location)',
+      schema: openApiSchema(actionPendingSchema),
+    })(target, key, descriptor);
     ApiErrors([400, 401, 403, 404, 409, 413, 503], {
+      400: 'bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING',
       403: 'role, scope, own-unit vote, recusal, separation of duties',
-      503: 'Temporal or the store unreachable',
+      503:
+        'not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), ' +
+        'NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same ' +
+        'Idempotency-Key',
     })(target, key, descriptor);
     ApiHeader({
       name: 'Idempotency-Key',
@@ -105,6 +118,7 @@ function ActionResponses(status: 200 | 201): MethodDecorator {
 @ApiTags('nominations')
 @ApiBearerAuth()
 @Controller('nominations')
+@UseInterceptors(RequestDeadlineInterceptor)
 export class NominationsController {
   constructor(
     private readonly commands: CommandBus,
@@ -380,6 +394,28 @@ export class NominationsController {
   })
   actions(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NominationActions> {
     return this.queries.execute(new GetNominationActionsQuery(user, id));
+  }
+
+  @Get(':id/actions/:actionId')
+  @ApiOperation({
+    operationId: 'getActionOutcome',
+    summary: 'The outcome of an action that was answered 202: 200 applied, 202 still pending, or its refusal',
+  })
+  @ApiParam({ name: 'id', required: true })
+  @ApiParam({ name: 'actionId', required: true, description: 'the actionId of the 202 answer' })
+  @ApiOkResponse({ schema: openApiSchema(actionResultSchema) })
+  @ApiResponse({ status: 202, description: 'still pending', schema: openApiSchema(actionPendingSchema) })
+  @ApiErrors([400, 401, 403, 404, 409, 503], {
+    404: 'no such action of yours on this nomination',
+    409: 'the action was refused (its code)',
+    503: 'Temporal or the store unreachable',
+  })
+  outcome(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('actionId') actionId: string,
+  ): Promise<ActionResult> {
+    return this.queries.execute(new GetActionOutcomeQuery(user, id, actionId));
   }
 
   @Get(':id')

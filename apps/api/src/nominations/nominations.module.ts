@@ -8,6 +8,8 @@ import { DraftNominationHandler } from './draft-nomination/draft-nomination.hand
 import { EditDraftHandler } from './edit-draft/edit-draft.handler';
 import { GetNominationActionsHandler } from './get-nomination-actions/get-nomination-actions.handler';
 import { GetNominationHandler } from './get-nomination.handler';
+import { GetActionOutcomeHandler } from './get-action-outcome/get-action-outcome.handler';
+import { RequestDeadlineInterceptor } from '../common/request-deadline';
 import { IssueDecisionHandler } from './issue-decision/issue-decision.handler';
 import { ListNominationsHandler } from './list-nominations.handler';
 import { NominationWorkflows } from './nomination-workflows';
@@ -44,6 +46,8 @@ import { WithdrawNominationHandler } from './withdraw-nomination/withdraw-nomina
     ListNominationsHandler,
     GetNominationHandler,
     GetNominationActionsHandler,
+    GetActionOutcomeHandler,
+    RequestDeadlineInterceptor,
   ],
   exports: [NominationWorkflows],
 })

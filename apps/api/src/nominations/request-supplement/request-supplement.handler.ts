@@ -19,11 +19,11 @@ export class RequestSupplementHandler implements ICommandHandler<RequestSuppleme
       nominationId,
       'RequestSupplement',
       requestSupplementUpdate,
-      (state) => {
+      async (target) => {
         let dueDate = body.dueDate;
         if (dueDate !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(dueDate)) {
           // A date means the end of that day where the province is.
-          const ref = state.nomination.policy;
+          const ref = (await target.state()).nomination.policy;
           const policy =
             findPolicy(this.policies, ref.id, ref.version) ?? findPolicy(defaultPolicies, ref.id, ref.version);
           dueDate = `${dueDate}T23:59:59.999${policy?.calendar.timeZoneOffset ?? '+07:00'}`;
