@@ -20,13 +20,7 @@ import { ReadYourWritesInterceptor } from '../projections/read-your-writes.inter
 import { actionPendingSchema, actionResultSchema } from './action-result.schema';
 import { GetActionOutcomeQuery } from './get-action-outcome/get-action-outcome.query';
 import { RequestDeadlineInterceptor } from '../common/request-deadline';
-import {
-  CastBlockVoteCommand,
-  castBlockVoteSchema,
-  type CastBlockVoteRequest,
-} from './cast-block-vote/cast-block-vote.command';
-import { CloseBlockVoteCommand } from './close-block-vote/close-block-vote.command';
-import { CloseCouncilReviewCommand } from './close-council-review/close-council-review.command';
+import { castBlockVoteSchema, type CastBlockVoteRequest } from './cast-block-vote/cast-block-vote.request';
 import {
   DraftNominationCommand,
   draftNominationSchema,
@@ -39,11 +33,7 @@ import {
   type NominationActions,
 } from './get-nomination-actions/get-nomination-actions.query';
 import { IdempotencyKey } from './idempotency-key.decorator';
-import {
-  IssueDecisionCommand,
-  issueDecisionSchema,
-  type IssueDecisionRequest,
-} from './issue-decision/issue-decision.command';
+import { issueDecisionSchema, type IssueDecisionRequest } from './issue-decision/issue-decision.request';
 import {
   GetNominationQuery,
   ListNominationsQuery,
@@ -53,18 +43,15 @@ import {
   type NominationListResponse,
 } from './nomination-queries';
 import { nominationDetailSchema, nominationPageSchema } from './nomination-response-schemas';
-import { PlaceOnHoldCommand, holdReasonSchema, type HoldReasonRequest } from './place-on-hold/place-on-hold.command';
+import { holdReasonSchema, type HoldReasonRequest } from './place-on-hold/place-on-hold.request';
 import {
-  ProvideSupplementCommand,
   provideSupplementSchema,
   type ProvideSupplementRequest,
-} from './provide-supplement/provide-supplement.command';
+} from './provide-supplement/provide-supplement.request';
 import {
-  RecordCouncilOpinionCommand,
   recordCouncilOpinionSchema,
   type RecordCouncilOpinionRequest,
-} from './record-council-opinion/record-council-opinion.command';
-import { ReleaseHoldCommand } from './release-hold/release-hold.command';
+} from './record-council-opinion/record-council-opinion.request';
 import { RevokeAwardCommand, revokeAwardSchema, type RevokeAwardRequest } from './revoke-award/revoke-award.command';
 import {
   RequestSupplementCommand,
@@ -73,11 +60,11 @@ import {
 } from './request-supplement/request-supplement.command';
 import { emptyBodySchema } from './request-schemas';
 import { SubmitNominationCommand } from './submit-nomination/submit-nomination.command';
+import { TableActionCommand } from './table-action/table-action.command';
 import {
-  WithdrawNominationCommand,
   withdrawNominationSchema,
   type WithdrawNominationRequest,
-} from './withdraw-nomination/withdraw-nomination.command';
+} from './withdraw-nomination/withdraw-nomination.request';
 
 /** The answer and the refusals every action can meet, documented once. */
 function ActionResponses(status: 200 | 201): MethodDecorator {
@@ -188,7 +175,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(withdrawNominationSchema)) body: WithdrawNominationRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new WithdrawNominationCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('WithdrawNomination', user, id, body, idempotencyKey));
   }
 
   @Post(':id/votes')
@@ -205,7 +192,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(castBlockVoteSchema)) body: CastBlockVoteRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new CastBlockVoteCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('CastBlockVote', user, id, body, idempotencyKey));
   }
 
   @Post(':id/block-vote/close')
@@ -218,7 +205,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(emptyBodySchema)) body: Record<string, never>,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new CloseBlockVoteCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('CloseBlockVote', user, id, body, idempotencyKey));
   }
 
   @Post(':id/council-opinions')
@@ -235,7 +222,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(recordCouncilOpinionSchema)) body: RecordCouncilOpinionRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new RecordCouncilOpinionCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('RecordCouncilOpinion', user, id, body, idempotencyKey));
   }
 
   @Post(':id/council-review/close')
@@ -251,7 +238,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(emptyBodySchema)) body: Record<string, never>,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new CloseCouncilReviewCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('CloseCouncilReview', user, id, body, idempotencyKey));
   }
 
   @Post(':id/supplement-requests')
@@ -282,7 +269,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(provideSupplementSchema)) body: ProvideSupplementRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new ProvideSupplementCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('ProvideSupplement', user, id, body, idempotencyKey));
   }
 
   @Post(':id/hold')
@@ -296,7 +283,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(holdReasonSchema)) body: HoldReasonRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new PlaceOnHoldCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('PlaceOnHold', user, id, body, idempotencyKey));
   }
 
   @Post(':id/hold/release')
@@ -310,7 +297,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(holdReasonSchema)) body: HoldReasonRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new ReleaseHoldCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('ReleaseHold', user, id, body, idempotencyKey));
   }
 
   @Post(':id/decision')
@@ -327,7 +314,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(issueDecisionSchema)) body: IssueDecisionRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new IssueDecisionCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('IssueDecision', user, id, body, idempotencyKey));
   }
 
   @Post(':id/revocation')
