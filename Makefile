@@ -74,7 +74,8 @@ poppler: ## Install Debian's poppler-utils (pdftoppm, pdftotext) for the documen
 	@scripts/install-poppler.sh
 
 # Checks first, jest last, so the run ends with the summary and jest's exit code. The browser
-# suite runs after the rest, one spec at a time: its long scenarios share one stack and two cores.
+# suite runs after the rest, one spec at a time: its long scenarios share one stack and two cores. The fault
+# suite runs last, alone: it starts two APIs, two workers and a Temporal dev server of its own.
 # web-types-check runs before build, which regenerates the file.
 test: lockfile-check install tools browser poppler web-types-check build ## Everything CI runs: lock and API-types checks, typecheck, lint and format, layer rules, all jest projects (browser tests included)
 	npm run -s typecheck
@@ -85,7 +86,8 @@ test: lockfile-check install tools browser poppler web-types-check build ## Ever
 	@status=0; $(NPM_RUN) test $(JEST_ARGS) --selectProjects unit int workflow replay e2e smoke \
 	  --json --outputFile=.tools/jest-report.json || status=$$?; \
 	  $(NPM_RUN) test -- --selectProjects web --runInBand --json --outputFile=.tools/jest-web-report.json || status=$$?; \
-	  node scripts/print-test-summary.cjs .tools/jest-report.json .tools/jest-web-report.json; exit $$status
+	  $(NPM_RUN) test -- --selectProjects faults --runInBand --json --outputFile=.tools/jest-faults-report.json || status=$$?; \
+	  node scripts/print-test-summary.cjs .tools/jest-report.json .tools/jest-web-report.json .tools/jest-faults-report.json; exit $$status
 
 test-unit: install ## Unit tests only (deciders, policies)
 	$(NPM_RUN) test:unit $(JEST_ARGS)

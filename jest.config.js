@@ -52,6 +52,8 @@ module.exports = {
     // The stack as `make up` runs it, from dist/: no shared dev server, it starts its own.
     project('smoke', ['<rootDir>/test/smoke/**/*.smoke.spec.ts']),
     project('e2e', ['<rootDir>/test/**/*.e2e.spec.ts'], temporalServer),
+    // The fault suite: the production topology as separate processes from dist/, with its own Temporal dev server.
+    project('faults', ['<rootDir>/test/faults/**/*.faults.spec.ts']),
     // The browser suite: Debian's Chromium against the stack as `make up` starts it (dist/, web app included).
     project('web', ['<rootDir>/test/web/**/*.web.spec.ts'], {
       globalSetup: '<rootDir>/test/web/support/stack-global-setup.ts',

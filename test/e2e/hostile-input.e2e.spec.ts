@@ -87,6 +87,6 @@ describe('hostile input: refused with 400 before any recursive walk, nothing wri
     const response = await api.get(NT.officer, `/nominations/${drafted.nominationId}`, {
       'X-Laurel-Position': drafted.position,
     });
-    expect(response.status).toBe(200);
+    expect({ status: response.status, body: response.body as unknown }).toMatchObject({ status: 200 });
   });
 });

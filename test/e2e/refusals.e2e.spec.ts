@@ -405,8 +405,10 @@ describe('refusals: status, error shape, and nothing written', () => {
       const { port } = app.getHttpServer().address() as AddressInfo;
       const http = () => request(`http://127.0.0.1:${port}`);
       const token = await api.token(NT.voters[0]);
+      // A nomination the store knows (the scope comes from there); Temporal is what is missing.
+      const { nominationId } = await api.submitted();
       const voted = await http()
-        .post(`/nominations/${randomUUID()}/votes`)
+        .post(`/nominations/${nominationId}/votes`)
         .set('Authorization', `Bearer ${token}`)
         .send({ choice: 'approve' });
       expectError(voted, 503, 'TEMPORAL_UNAVAILABLE');

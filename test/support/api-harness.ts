@@ -18,6 +18,7 @@ import { actionSigningInterceptor } from '@laurel/infra/temporal/action-signing'
 import { testActionSigner, testActionSigningKey } from './action-keys';
 import { nominationStreamName, nominationWorkflowId, stateQuery } from '@laurel/workflows/nomination/messages';
 import type { RunningWorker } from '../../apps/worker/src/nomination-worker';
+import type { ApiOptions } from '../../apps/api/src/api-options';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { ApiMetrics } from '../../apps/api/src/metrics/api-metrics';
 import type { ReadModels } from '../../apps/api/src/projections/read-models';
@@ -151,7 +152,7 @@ export class ApiHarness {
   /** `payloadCodec`: the worker and the API's client encrypt payloads, as a deployment does by default. */
   static async start(
     env: Record<string, string> = {},
-    options: { payloadCodec?: AesGcmPayloadCodec } = {},
+    options: { payloadCodec?: AesGcmPayloadCodec; apiOptions?: Partial<ApiOptions> } = {},
   ): Promise<ApiHarness> {
     const database = await testDatabase();
     const pglite = database ? undefined : await PgliteSqlClient.open('memory://');
@@ -194,6 +195,7 @@ export class ApiHarness {
       directory,
       readModels: readModels.readModels,
       metrics,
+      ...(options.apiOptions ? { options: options.apiOptions } : {}),
     });
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;

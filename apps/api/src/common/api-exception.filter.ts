@@ -1,6 +1,7 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { ActionPending } from './action-pending';
 import { ApiError } from './api-error';
 import { ApiErrorCode } from './error-codes';
 import type { ApiRequest, ApiResponse } from './http';
@@ -43,6 +44,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<ApiRequest>();
     const response = http.getResponse<ApiResponse>();
+    if (exception instanceof ActionPending && !response.headersSent) {
+      response.statusCode = 202;
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+      response.setHeader('Location', exception.poll);
+      response.end(JSON.stringify(exception.toBody()));
+      return;
+    }
     const { status, body } = this.render(exception, request);
     if (response.headersSent) return;
     response.statusCode = status;

@@ -13,6 +13,8 @@ export interface ApiRequest extends IncomingMessage {
   readonly route?: { readonly path?: string };
   readonly params?: Record<string, string>;
   readonly query?: Record<string, unknown>;
+  /** When the request arrived (ms since the epoch): its deadline counts from here. */
+  arrivedAt?: number;
 }
 
 export type ApiResponse = ServerResponse;

@@ -2,6 +2,7 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import { ApiError } from './api-error';
 import { ApiErrorCode } from './error-codes';
 import type { ApiRequest, ApiResponse, NextFunction } from './http';
+import { stampArrival } from './request-deadline';
 
 /** Nomination ids are UUIDs (the API makes them: random, or v5 of an idempotency key). */
 const NOMINATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,6 +18,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 @Injectable()
 export class PathGuardMiddleware implements NestMiddleware {
   use(req: ApiRequest, _res: ApiResponse, next: NextFunction): void {
+    stampArrival(req);
     const raw = (req.originalUrl ?? req.url ?? '/').split('?')[0] ?? '/';
     let path: string;
     try {

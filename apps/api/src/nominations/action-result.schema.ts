@@ -19,3 +19,18 @@ export const actionResultSchema = named(
 );
 
 export type ActionResultDescribed = Described<ActionResult, typeof actionResultSchema>;
+
+/** 202: accepted by the workflow, not applied yet (common/action-pending.ts). */
+export const actionPendingSchema = named(
+  'ActionPending',
+  z.object({
+    status: z.literal('pending'),
+    nominationId: z.string(),
+    actionId: z.string().meta({ description: 'the action’s id; also in the Location header' }),
+    poll: z.string().meta({
+      description: 'GET it for the outcome: 200 applied, 202 still pending, or the refusal',
+      example: '/nominations/6f1c…/actions/U3VibWl0…',
+    }),
+    message: z.string(),
+  }),
+);

@@ -17,14 +17,10 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiErrors, ApiQueryParameters, openApiSchema } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
-import { actionResultSchema } from './action-result.schema';
-import {
-  CastBlockVoteCommand,
-  castBlockVoteSchema,
-  type CastBlockVoteRequest,
-} from './cast-block-vote/cast-block-vote.command';
-import { CloseBlockVoteCommand } from './close-block-vote/close-block-vote.command';
-import { CloseCouncilReviewCommand } from './close-council-review/close-council-review.command';
+import { actionPendingSchema, actionResultSchema } from './action-result.schema';
+import { GetActionOutcomeQuery } from './get-action-outcome/get-action-outcome.query';
+import { RequestDeadlineInterceptor } from '../common/request-deadline';
+import { castBlockVoteSchema, type CastBlockVoteRequest } from './cast-block-vote/cast-block-vote.request';
 import {
   DraftNominationCommand,
   draftNominationSchema,
@@ -37,11 +33,7 @@ import {
   type NominationActions,
 } from './get-nomination-actions/get-nomination-actions.query';
 import { IdempotencyKey } from './idempotency-key.decorator';
-import {
-  IssueDecisionCommand,
-  issueDecisionSchema,
-  type IssueDecisionRequest,
-} from './issue-decision/issue-decision.command';
+import { issueDecisionSchema, type IssueDecisionRequest } from './issue-decision/issue-decision.request';
 import {
   GetNominationQuery,
   ListNominationsQuery,
@@ -51,18 +43,15 @@ import {
   type NominationListResponse,
 } from './nomination-queries';
 import { nominationDetailSchema, nominationPageSchema } from './nomination-response-schemas';
-import { PlaceOnHoldCommand, holdReasonSchema, type HoldReasonRequest } from './place-on-hold/place-on-hold.command';
+import { holdReasonSchema, type HoldReasonRequest } from './place-on-hold/place-on-hold.request';
 import {
-  ProvideSupplementCommand,
   provideSupplementSchema,
   type ProvideSupplementRequest,
-} from './provide-supplement/provide-supplement.command';
+} from './provide-supplement/provide-supplement.request';
 import {
-  RecordCouncilOpinionCommand,
   recordCouncilOpinionSchema,
   type RecordCouncilOpinionRequest,
-} from './record-council-opinion/record-council-opinion.command';
-import { ReleaseHoldCommand } from './release-hold/release-hold.command';
+} from './record-council-opinion/record-council-opinion.request';
 import { RevokeAwardCommand, revokeAwardSchema, type RevokeAwardRequest } from './revoke-award/revoke-award.command';
 import {
   RequestSupplementCommand,
@@ -71,11 +60,11 @@ import {
 } from './request-supplement/request-supplement.command';
 import { emptyBodySchema } from './request-schemas';
 import { SubmitNominationCommand } from './submit-nomination/submit-nomination.command';
+import { TableActionCommand } from './table-action/table-action.command';
 import {
-  WithdrawNominationCommand,
   withdrawNominationSchema,
   type WithdrawNominationRequest,
-} from './withdraw-nomination/withdraw-nomination.command';
+} from './withdraw-nomination/withdraw-nomination.request';
 
 /** The answer and the refusals every action can meet, documented once. */
 function ActionResponses(status: 200 | 201): MethodDecorator {
@@ -85,9 +74,20 @@ function ActionResponses(status: 200 | 201): MethodDecorator {
       description: 'accepted: the new stage, stream version and store position',
       schema: openApiSchema(actionResultSchema),
     })(target, key, descriptor);
+    ApiResponse({
+      status: 202,
+      description:
+        'accepted by the workflow but not applied within the request’s deadline (the store out of reach): ' +
+        'it will be; poll the route given (also in Location)',
+      schema: openApiSchema(actionPendingSchema),
+    })(target, key, descriptor);
     ApiErrors([400, 401, 403, 404, 409, 413, 503], {
+      400: 'bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING',
       403: 'role, scope, own-unit vote, recusal, separation of duties',
-      503: 'Temporal or the store unreachable',
+      503:
+        'not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), ' +
+        'NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same ' +
+        'Idempotency-Key',
     })(target, key, descriptor);
     ApiHeader({
       name: 'Idempotency-Key',
@@ -105,6 +105,7 @@ function ActionResponses(status: 200 | 201): MethodDecorator {
 @ApiTags('nominations')
 @ApiBearerAuth()
 @Controller('nominations')
+@UseInterceptors(RequestDeadlineInterceptor)
 export class NominationsController {
   constructor(
     private readonly commands: CommandBus,
@@ -174,7 +175,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(withdrawNominationSchema)) body: WithdrawNominationRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new WithdrawNominationCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('WithdrawNomination', user, id, body, idempotencyKey));
   }
 
   @Post(':id/votes')
@@ -191,7 +192,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(castBlockVoteSchema)) body: CastBlockVoteRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new CastBlockVoteCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('CastBlockVote', user, id, body, idempotencyKey));
   }
 
   @Post(':id/block-vote/close')
@@ -204,7 +205,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(emptyBodySchema)) body: Record<string, never>,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new CloseBlockVoteCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('CloseBlockVote', user, id, body, idempotencyKey));
   }
 
   @Post(':id/council-opinions')
@@ -221,7 +222,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(recordCouncilOpinionSchema)) body: RecordCouncilOpinionRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new RecordCouncilOpinionCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('RecordCouncilOpinion', user, id, body, idempotencyKey));
   }
 
   @Post(':id/council-review/close')
@@ -237,7 +238,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(emptyBodySchema)) body: Record<string, never>,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new CloseCouncilReviewCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('CloseCouncilReview', user, id, body, idempotencyKey));
   }
 
   @Post(':id/supplement-requests')
@@ -268,7 +269,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(provideSupplementSchema)) body: ProvideSupplementRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new ProvideSupplementCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('ProvideSupplement', user, id, body, idempotencyKey));
   }
 
   @Post(':id/hold')
@@ -282,7 +283,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(holdReasonSchema)) body: HoldReasonRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new PlaceOnHoldCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('PlaceOnHold', user, id, body, idempotencyKey));
   }
 
   @Post(':id/hold/release')
@@ -296,7 +297,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(holdReasonSchema)) body: HoldReasonRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new ReleaseHoldCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('ReleaseHold', user, id, body, idempotencyKey));
   }
 
   @Post(':id/decision')
@@ -313,7 +314,7 @@ export class NominationsController {
     @Body(new ZodValidationPipe(issueDecisionSchema)) body: IssueDecisionRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ActionResult> {
-    return this.commands.execute(new IssueDecisionCommand(user, id, body, idempotencyKey));
+    return this.commands.execute(new TableActionCommand('IssueDecision', user, id, body, idempotencyKey));
   }
 
   @Post(':id/revocation')
@@ -380,6 +381,28 @@ export class NominationsController {
   })
   actions(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NominationActions> {
     return this.queries.execute(new GetNominationActionsQuery(user, id));
+  }
+
+  @Get(':id/actions/:actionId')
+  @ApiOperation({
+    operationId: 'getActionOutcome',
+    summary: 'The outcome of an action that was answered 202: 200 applied, 202 still pending, or its refusal',
+  })
+  @ApiParam({ name: 'id', required: true })
+  @ApiParam({ name: 'actionId', required: true, description: 'the actionId of the 202 answer' })
+  @ApiOkResponse({ schema: openApiSchema(actionResultSchema) })
+  @ApiResponse({ status: 202, description: 'still pending', schema: openApiSchema(actionPendingSchema) })
+  @ApiErrors([400, 401, 403, 404, 409, 503], {
+    404: 'no such action of yours on this nomination',
+    409: 'the action was refused (its code)',
+    503: 'Temporal or the store unreachable',
+  })
+  outcome(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('actionId') actionId: string,
+  ): Promise<ActionResult> {
+    return this.queries.execute(new GetActionOutcomeQuery(user, id, actionId));
   }
 
   @Get(':id')

@@ -368,6 +368,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/nominations/{id}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outcome of an action that was answered 202: 200 applied, 202 still pending, or its refusal */
+        get: operations["getActionOutcome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/nominations/{id}/block-vote/close": {
         parameters: {
             query?: never;
@@ -877,6 +894,19 @@ export interface components {
             expires_in: number;
             /** @enum {string} */
             token_type: "Bearer";
+        };
+        ActionPending: {
+            /** @description the action’s id; also in the Location header */
+            actionId: string;
+            message: string;
+            nominationId: string;
+            /**
+             * @description GET it for the outcome: 200 applied, 202 still pending, or the refusal
+             * @example /nominations/6f1c…/actions/U3VibWl0…
+             */
+            poll: string;
+            /** @enum {string} */
+            status: "pending";
         };
         ActionResult: {
             eventTypes: string[];
@@ -3570,7 +3600,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3624,7 +3663,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3793,7 +3832,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3847,7 +3895,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3915,6 +3963,92 @@ export interface operations {
             };
         };
     };
+    getActionOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the actionId of the 202 answer */
+                actionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResult"];
+                };
+            };
+            /** @description still pending */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such action of yours on this nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the action was refused (its code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal or the store unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     closeBlockVote: {
         parameters: {
             query?: never;
@@ -3938,7 +4072,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3992,7 +4135,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4034,7 +4177,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4088,7 +4240,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4122,7 +4274,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4176,7 +4337,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4229,7 +4390,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4283,7 +4453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4392,7 +4562,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4446,7 +4625,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4486,7 +4665,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4540,7 +4728,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4588,7 +4776,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4642,7 +4839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4747,7 +4944,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4801,7 +5007,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4846,7 +5052,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4900,7 +5115,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4948,7 +5163,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5002,7 +5226,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5110,7 +5334,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5164,7 +5397,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5204,7 +5437,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            /** @description accepted by the workflow but not applied within the request’s deadline (the store out of reach): it will be; poll the route given (also in Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPending"];
+                };
+            };
+            /** @description bad input, e.g. NOMINEE_UNIT_UNKNOWN, NOMINEE_UNIT_NOT_PROPOSING */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5258,7 +5500,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Temporal or the store unreachable */
+            /** @description not applied: STORE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, NO_WORKER (Temporal up, no worker took it in time), NOMINATION_BUSY (queued behind the nomination’s other actions for the whole deadline); retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -5,7 +5,6 @@ import { v5 as uuidv5 } from 'uuid';
 import {
   decide,
   initialState,
-  nomineeWithUnit,
   resolvePolicy,
   type DraftNomination,
   type PolicyRegistry,
@@ -16,6 +15,7 @@ import type { ActionArgs, ActionResult } from '@laurel/workflows/nomination/mess
 import { assertRoleMayAct, outOfScope } from '../../access/nomination-access';
 import { CLOCK, DIRECTORY, POLICIES } from '../../tokens';
 import { apiErrorFromDomain } from '../domain-errors';
+import { checkedNomineeUnit } from '../nominee-unit';
 import { actorOf, NominationWorkflows } from '../nomination-workflows';
 import { DraftNominationCommand } from './draft-nomination.command';
 
@@ -71,7 +71,7 @@ export class DraftNominationHandler implements ICommandHandler<DraftNominationCo
       province: unit.province,
       proposingUnitId: unit.id,
       blockId: block.id,
-      nominee: nomineeWithUnit(nominee, unit.id),
+      nominee: { ...nominee, unitId: checkedNomineeUnit(this.directory, unit.id, nominee.unitId) },
       awardType,
       campaignYear,
       achievements,

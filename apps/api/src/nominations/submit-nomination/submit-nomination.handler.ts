@@ -34,7 +34,7 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
       nominationId,
       'SubmitNomination',
       submitUpdate,
-      (state) => this.submission(state, user, nominationId),
+      async (target) => this.submission(await target.state(), user, nominationId),
       idempotencyKey,
     );
   }

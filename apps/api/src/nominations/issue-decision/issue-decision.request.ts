@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { NominationAction } from '../nomination-action';
 import { text } from '../request-schemas';
 
 export const issueDecisionSchema = z
@@ -11,6 +10,3 @@ export const issueDecisionSchema = z
   })
   .strict();
 export type IssueDecisionRequest = z.output<typeof issueDecisionSchema>;
-
-/** The chairman approves (with the decision number) or rejects (with a reason). */
-export class IssueDecisionCommand extends NominationAction<IssueDecisionRequest> {}

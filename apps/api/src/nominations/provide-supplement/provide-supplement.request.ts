@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import { NominationAction } from '../nomination-action';
 import { evidenceSchema, text } from '../request-schemas';
 
 export const provideSupplementSchema = z
   .object({ evidence: z.array(evidenceSchema).min(1).max(200), note: text(2000).optional() })
   .strict();
 export type ProvideSupplementRequest = z.output<typeof provideSupplementSchema>;
-
-/** The proposing unit's officer supplies the documents the Board asked for. */
-export class ProvideSupplementCommand extends NominationAction<ProvideSupplementRequest> {}
