@@ -39,7 +39,7 @@ import type {
   ProvincialDecisionState,
   Stage,
 } from './state';
-import { InputChecker, isDecisionNumber, normaliseDecisionNumber } from './validation';
+import { InputChecker, isDecisionNumber, membershipOf, normaliseDecisionNumber } from './validation';
 import {
   DOCUMENT_FORMATS,
   DOCUMENT_KINDS,
@@ -217,6 +217,7 @@ function draft(command: DraftNomination, policy: PolicySet): Decision {
       evidence,
       achievementKey: achievementKey(nominee, awardType, campaignYear),
       policy: policyRef(policy),
+      ...membershipOf(command),
       at,
       by: actorRef(command.actor),
     },

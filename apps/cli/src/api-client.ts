@@ -19,6 +19,7 @@ export class ApiRequestError extends CliError {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: Record<string, unknown> = {},
   ) {
     super(exitCodeOfStatus(status), message);
     this.name = 'ApiRequestError';
@@ -81,7 +82,9 @@ export class ApiClient {
     } catch {
       parsed = undefined;
     }
-    if (isErrorBody(parsed)) throw new ApiRequestError(response.status, parsed.error.code, parsed.error.message);
+    if (isErrorBody(parsed)) {
+      throw new ApiRequestError(response.status, parsed.error.code, parsed.error.message, parsed.error.details);
+    }
     throw new ApiRequestError(
       response.status,
       `HTTP_${response.status}`,

@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAudit, clientFrom } from './commands/audit';
 import { registerDoctor } from './commands/doctor';
+import { registerDossiers } from './commands/dossiers';
 import { registerCertificates, registerDocuments } from './commands/documents';
 import { registerLogin } from './commands/login';
 import { registerProjections } from './commands/projections';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerDocuments(program, client);
   registerCertificates(program, client);
   registerPublic(program, client);
+  registerDossiers(program, client);
   registerDoctor(program, globals);
   // Subcommands inherit exitOverride only when set before they are added, so set it again on each.
   for (const command of walk(program)) command.exitOverride();

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
 import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
 import { AchievementReservations } from './achievement-reservations';
 import { CastBlockVoteHandler } from './cast-block-vote/cast-block-vote.handler';
@@ -22,6 +23,7 @@ import { SubmitNominationHandler } from './submit-nomination/submit-nomination.h
 import { WithdrawNominationHandler } from './withdraw-nomination/withdraw-nomination.handler';
 
 @Module({
+  imports: [CampaignsModule],
   controllers: [NominationsController],
   providers: [
     NominationWorkflows,
