@@ -12,8 +12,9 @@
  */
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD_DEFAULT } from '@laurel/infra/directory/demo-directory';
-import { ApiCallError, ApiUnreachableError } from './demo/http';
-import { DemoStepError, loadDemoData } from './demo/loader';
+import { ApiCallError, ApiUnreachableError, LaurelHttp } from './demo/http';
+import { campaignYearAt, DemoStepError, loadDemoData } from './demo/loader';
+import { loadYearDemo } from './demo/year';
 import { formatSummary } from './demo/summary';
 
 const USAGE = `usage: npx tsx scripts/demo-data.ts [--url URL]
@@ -60,6 +61,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const report = await loadDemoData({ url, password, log: (line) => console.error(`  ${line}`) });
     console.log(formatSummary(report, new Date()));
+    // The year's lists: campaigns with quotas and a unit's dossier, as the Board and a unit work them.
+    await loadYearDemo(new LaurelHttp(url, password), campaignYearAt(new Date()), new Date(), (line) =>
+      console.error(`  ${line}`),
+    );
     return EXIT.OK;
   } catch (error) {
     if (error instanceof ApiUnreachableError) {

@@ -144,10 +144,20 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
     expect(description.status.name).toBe('RUNNING');
 
     // The template is offered with its Vietnamese headers.
-    const template = await api.get(NT.officer, '/dossiers/template?format=xlsx');
+    const template = await api
+      .http()
+      .get('/dossiers/template?format=xlsx')
+      .set(await api.authHeader(NT.officer))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(template.status).toBe(200);
+    expect(template.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(template.body as Buffer);
+    await workbook.xlsx.load(template.body as never);
     expect(workbook.worksheets[0]!.getRow(1).getCell(3).text).toBe('Họ và tên/Tên tập thể (*)');
 
     const contentBase64 = await xlsx(listRows('A'));
@@ -321,5 +331,53 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toMatchObject({ succeeded: 3, failed: 0 });
     expect((await api.get(NT.board, `/campaigns/${campaignId}`)).body.admittedCount).toBe(0);
+  });
+
+  it('registers titles, records the covenant signatures and the block leader per period', async () => {
+    const year = YEAR + 1;
+    const entries = [
+      { kind: 'individual', name: 'Nguyễn Thị Thu Hà', personId: 'reg-1', title: 'GrassrootsEmulationFighter' },
+      { kind: 'collective', name: 'Phòng Tổng hợp', title: 'AdvancedLabourCollective' },
+    ];
+    const registered = await api.post(NT.officer, '/registrations', { year, entries });
+    expect(registered.status).toBe(201);
+    expect(registered.body.entries).toHaveLength(2);
+    // Registering the same again adds nothing; another title for the same person is refused.
+    expect((await api.post(NT.officer, '/registrations', { year, entries })).body.version).toBe(
+      registered.body.version,
+    );
+    expectError(
+      await api.post(NT.officer, '/registrations', { year, entries: [{ ...entries[0], title: 'AdvancedWorker' }] }),
+      409,
+      'ALREADY_REGISTERED',
+    );
+    expectError(
+      await api.get(NT.voters[0], `/registrations?year=${year}&unit=${NT.proposingUnit}`),
+      403,
+      'OUT_OF_SCOPE',
+    );
+
+    const signed = await api.post(NT.head, `/blocks/${NT.block}/covenants/${year}/signatures`, {});
+    expect(signed.status).toBe(201);
+    expect(signed.body.signed.map((s: { unitId: string }) => s.unitId)).toEqual([NT.proposingUnit]);
+    expect(signed.body.missing).toHaveLength(7);
+    expectError(await api.post(NT.head, `/blocks/${NT.block}/covenants/${year}/signatures`, {}), 409, 'ALREADY_DONE');
+
+    const first = await api.post(NT.board, `/blocks/${NT.block}/leaders`, {
+      unitId: NT.proposingUnit,
+      fromYear: year - 2,
+      toYear: year - 1,
+    });
+    expect(first.status).toBe(201);
+    const second = await api.post(NT.board, `/blocks/${NT.block}/leaders`, { unitId: 'nt-propaganda', fromYear: year });
+    expect(second.body.current).toEqual({ unitId: 'nt-propaganda', fromYear: year });
+    const before = await api.get(NT.board, `/blocks/${NT.block}/leaders?year=${year - 1}`);
+    expect(before.body.current.unitId).toBe(NT.proposingUnit);
+    expect(before.body.history.map((h: { unitId: string }) => h.unitId)).toEqual([NT.proposingUnit, 'nt-propaganda']);
+    expectError(
+      await api.post(NT.officer, `/blocks/${NT.block}/leaders`, { unitId: 'nt-propaganda', fromYear: year }),
+      403,
+      'ROLE_NOT_ALLOWED',
+    );
   });
 });

@@ -26,6 +26,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NominationsModule } from './nominations/nominations.module';
 import { OverviewModule } from './overview/overview.module';
 import { PublicationModule } from './publication/publication.module';
+import { RegistrationsModule } from './registrations/registrations.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { ViewsModule } from './views/views.module';
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
         NominationsModule,
         CampaignsModule,
         DossiersModule,
+        RegistrationsModule,
         DocumentsModule,
         TasksModule,
         StatisticsModule,
