@@ -15,7 +15,7 @@ afterAll(async () => {
 
 async function signOutAll(): Promise<void> {
   await session.context.clearCookies();
-  await session.page.evaluate(() => sessionStorage.clear());
+  await session.page.evaluate('sessionStorage.clear()');
 }
 
 describe('the year on screen: campaigns, dossiers, an import refused row by row, a list submitted with progress', () => {
@@ -45,7 +45,7 @@ describe('the year on screen: campaigns, dossiers, an import refused row by row,
         '1,Cá nhân,Trần Văn Lỗi,31/02/1985,Chuyên viên,Bằng khen,Hai năm liền đạt CSTĐCS.,2024;2025,\r\n',
     );
     await page.getByTestId('import-campaign').click();
-    await page.getByRole('option').first().click();
+    await page.locator('.ant-select-item-option').first().click();
     await page.locator('input[type=file][accept=".xlsx,.csv"]').setInputFiles(file);
     await page.getByRole('button', { name: 'Kiểm tra và lập đề nghị' }).click();
     await page.getByTestId('import-problems').getByText('"31/02/1985" is an impossible date').waitFor();

@@ -32,12 +32,8 @@ const AWARDS = [
   'ExcellentLabourCollective',
   'ProvincialEmulationFlag',
 ] as const;
-const STAGE_COLOURS: Record<string, string> = {
-  Planned: 'default',
-  Open: 'green',
-  IntakeClosed: 'orange',
-  Closed: 'red',
-};
+// Blue or plain: antd's green, orange and red tags fall below 4.5:1 contrast.
+const STAGE_COLOURS: Record<string, string | undefined> = { Open: 'blue' };
 
 interface CreateForm {
   title: string;
@@ -181,6 +177,7 @@ function QuotaTable({ campaign }: { campaign: Campaign }) {
       rowKey="awardType"
       pagination={false}
       dataSource={campaign.plannedAwards}
+      locale={{ emptyText: <span style={{ color: '#595959' }}>{t('none')}</span> }}
       columns={[
         {
           key: 'award',
@@ -201,6 +198,7 @@ function QuotaTable({ campaign }: { campaign: Campaign }) {
                 percent={Math.round((r.admitted / r.quota) * 100)}
                 format={() => `${r.left ?? 0}`}
                 size="small"
+                aria-label={t('columns.leftOf', { award: tc(`awards.${r.awardType}`, { defaultValue: r.awardType }) })}
               />
             ),
         },
@@ -255,7 +253,7 @@ export default function CampaignsPage() {
                   {c.title}
                 </Typography.Title>
                 <Tag color={STAGE_COLOURS[c.stage]}>{t(`stages.${c.stage}`)}</Tag>
-                {c.takingNominations ? <Tag color="blue">{t('taking')}</Tag> : null}
+                {c.takingNominations ? <Tag>{t('taking')}</Tag> : null}
               </Space>
             }
             extra={
@@ -279,9 +277,8 @@ export default function CampaignsPage() {
                       title={t('actions.closeConfirm')}
                       onConfirm={() => change.mutate({ id: c.campaignId, to: 'close' })}
                     >
-                      <Button size="small" danger>
-                        {t('actions.close')}
-                      </Button>
+                      {/* antd's red buttons fall below 4.5:1; the confirmation marks the irreversible action. */}
+                      <Button size="small">{t('actions.close')}</Button>
                     </Popconfirm>
                   ) : null}
                 </Space>
@@ -291,7 +288,7 @@ export default function CampaignsPage() {
             <Typography.Paragraph style={{ marginBottom: 8 }}>
               {t(`kinds.${c.kind}`)} · {c.fromYear === c.toYear ? c.fromYear : `${c.fromYear}–${c.toYear}`} ·{' '}
               {t('window', { from: formatDateTime(c.intakeOpensAt), to: formatDateTime(c.intakeClosesAt) })} ·{' '}
-              <Link to="/dossiers" search={{ campaignId: c.campaignId }}>
+              <Link to="/dossiers" search={{ campaignId: c.campaignId }} style={{ textDecoration: 'underline' }}>
                 {t('dossiers')}
               </Link>
             </Typography.Paragraph>
