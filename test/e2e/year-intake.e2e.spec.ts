@@ -380,4 +380,57 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
       'ROLE_NOT_ALLOWED',
     );
   });
+
+  it('resumes a batch that a stopped process left unfinished, acting on no item twice', async () => {
+    const { campaignId } = await campaign([{ awardType: 'ProvincialCertificateOfMerit', quota: 15 }]);
+    const imported = await api.post(NT.officer, '/dossiers', {
+      campaignId,
+      format: 'xlsx',
+      fileName: 'danh-sach.xlsx',
+      contentBase64: await xlsx(listRows('E').slice(0, 4)),
+      evidence: EVIDENCE,
+    });
+    expect(imported.status).toBe(201);
+    const batch = imported.body as BatchBody;
+    // One item submitted by the batch's own key, then the process "stops": the batch's start is recorded, its end never.
+    const stream = `dossier-${batch.dossierId}`;
+    const version = await api.stores.events.streamVersion(stream);
+    await api.stores.events.append(
+      stream,
+      [
+        {
+          id: randomUUID(),
+          type: 'DossierBatchStarted',
+          data: {
+            batchId: 'batch-cut-short',
+            action: 'submit',
+            total: 3,
+            at: new Date().toISOString(),
+            by: { userId: NT.head, role: 'unit_head' },
+          },
+          metadata: { actor: { userId: NT.head, role: 'unit_head' }, correlationId: batch.dossierId, schemaVersion: 1 },
+        },
+      ],
+      version,
+    );
+    const first = batch.items[0]!.nominationId;
+    const done = await api.post(
+      NT.head,
+      `/nominations/${first}/submit`,
+      {},
+      { 'Idempotency-Key': `dossier:${batch.dossierId}:submit` },
+    );
+    expect(done.status).toBe(200);
+    const view = await api.get(NT.officer, `/dossiers/${batch.dossierId}`);
+    expect(view.body.unfinishedBatch).toMatchObject({ batchId: 'batch-cut-short', action: 'submit' });
+
+    const resumed = await api.post(NT.head, `/dossiers/${batch.dossierId}/submit`, {});
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ batchId: 'batch-cut-short', resumed: true, succeeded: 3, failed: 0 });
+    // The item done before the stop was answered from its first result: one submission in its stream.
+    const events = await api.stream(first);
+    expect(events.filter((e) => e.type === 'NominationSubmitted')).toHaveLength(1);
+    const after = await api.get(NT.officer, `/dossiers/${batch.dossierId}`);
+    expect(after.body.unfinishedBatch).toBeNull();
+  });
 });

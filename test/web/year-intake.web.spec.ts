@@ -47,12 +47,19 @@ describe('the year on screen: campaigns, dossiers, an import refused row by row,
     await page.getByTestId('import-campaign').click();
     await page.locator('.ant-select-item-option').first().click();
     await page.locator('input[type=file][accept=".xlsx,.csv"]').setInputFiles(file);
+    // A document for the whole list: hashed in the browser, only its digest sent.
+    const letter = join(dir, 'to-trinh.pdf');
+    writeFileSync(letter, 'Tờ trình đề nghị khen thưởng');
+    await page.locator('input[type=file]:not([accept=".xlsx,.csv"])').setInputFiles(letter);
+    await page.getByText('to-trinh', { exact: false }).first().waitFor();
     await page.getByRole('button', { name: 'Kiểm tra và lập đề nghị' }).click();
     await page.getByTestId('import-problems').getByText('"31/02/1985" is an impossible date').waitFor();
+    await page.getByTestId('import-problems').scrollIntoViewIfNeeded();
     await screenshot(page, '11-dossier-import-refused');
 
     await page.getByTestId('dossier-list').getByText('Ban Tuyên giáo Tỉnh ủy').first().click();
     await page.getByTestId('dossier-items').getByText('Chế Thị Hoa').waitFor();
+    await page.getByTestId('dossier-detail').scrollIntoViewIfNeeded();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '12-dossier');
 
