@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,9 +50,11 @@ describe('the year on screen: campaigns, dossiers, an import refused row by row,
     await page.locator('input[type=file][accept=".xlsx,.csv"]').setInputFiles(file);
     // A document for the whole list: hashed in the browser, only its digest sent.
     const letter = join(dir, 'to-trinh.pdf');
-    writeFileSync(letter, 'Tờ trình đề nghị khen thưởng');
+    const letterText = 'Tờ trình đề nghị khen thưởng';
+    writeFileSync(letter, letterText);
     await page.locator('input[type=file]:not([accept=".xlsx,.csv"])').setInputFiles(letter);
-    await page.getByText('to-trinh', { exact: false }).first().waitFor();
+    const digest = createHash('sha256').update(letterText, 'utf8').digest('hex');
+    await page.locator(`[data-sha256="${digest}"]`).waitFor();
     await page.getByRole('button', { name: 'Kiểm tra và lập đề nghị' }).click();
     await page.getByTestId('import-problems').getByText('"31/02/1985" is an impossible date').waitFor();
     await page.getByTestId('import-problems').scrollIntoViewIfNeeded();
