@@ -59,12 +59,24 @@ export async function main(argv: readonly string[]): Promise<number> {
   const password = process.env['LAUREL_DEMO_PASSWORD'] || DEMO_PASSWORD_DEFAULT;
   console.error(`demo-data: loading demo nominations into ${url}`);
   try {
+    // The year's lists first (campaigns with quotas, a unit's dossier), so that the store's head stays a
+    // nomination's event; last year's campaign, so this year's demo nominations stay exactly the scenarios'.
+    // A refused step there is reported after the nominations are loaded, and fails the run.
+    let yearRefused: ApiCallError | undefined;
+    try {
+      await loadYearDemo(new LaurelHttp(url, password), campaignYearAt(new Date()) - 1, new Date(), (line) =>
+        console.error(`  ${line}`),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiCallError) || error.path === '/auth/token') throw error;
+      yearRefused = error;
+    }
     const report = await loadDemoData({ url, password, log: (line) => console.error(`  ${line}`) });
     console.log(formatSummary(report, new Date()));
-    // The year's lists: campaigns with quotas and a unit's dossier, as the Board and a unit work them.
-    await loadYearDemo(new LaurelHttp(url, password), campaignYearAt(new Date()), new Date(), (line) =>
-      console.error(`  ${line}`),
-    );
+    if (yearRefused) {
+      console.error(`demo-data: the year's campaigns and dossier were not loaded: ${yearRefused.message}`);
+      return EXIT.FAILED;
+    }
     return EXIT.OK;
   } catch (error) {
     if (error instanceof ApiUnreachableError) {

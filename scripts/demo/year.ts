@@ -9,7 +9,7 @@ import type { LaurelHttp } from './http';
  * in the Lạng Sơn report — imported from a CSV made here. Idempotent: the
  * campaigns are created under fixed idempotency keys, and the same list for
  * the same campaign is the same dossier, so a second run creates nothing.
- * The dossier stays unsubmitted, so the block's inboxes keep the scenarios' counts.
+ * The dossier stays unsubmitted, so the block's voters' inboxes keep the scenarios' counts.
  */
 
 const COLLECTIVES = ['Phòng Tuyên truyền', 'Phòng Lý luận chính trị'];

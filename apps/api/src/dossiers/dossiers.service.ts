@@ -230,6 +230,22 @@ export class DossiersService {
         if (!state.dossier) {
           state = await this.append(state, dossierId, { type: 'DossierCreated', data: created }, user);
         }
+        // Every item already drafted by an earlier run: the first answer again, and nothing new recorded.
+        const drafted = state.batches.find(
+          (b) => b.action === 'draft' && b.results?.length === created.items.length && b.results.every((r) => r.ok),
+        );
+        if (drafted?.results && !unfinishedBatch(state)) {
+          return {
+            dossierId,
+            action: 'draft',
+            batchId: drafted.batchId,
+            total: drafted.results.length,
+            succeeded: drafted.results.length,
+            failed: 0,
+            resumed: false,
+            items: [...drafted.results],
+          };
+        }
         const byNo = new Map(parsed.items.map((i) => [i.itemNo, i]));
         return this.runBatch(user, state, 'draft', onProgress, async (item) => {
           const source = byNo.get(item.itemNo)!;
