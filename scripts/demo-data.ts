@@ -13,7 +13,9 @@
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD_DEFAULT } from '@laurel/infra/directory/demo-directory';
 import { ApiRequestError, ApiUnreachableError } from '../apps/api-client/src/http-client';
-import { DemoStepError, explain, loadDemoData } from './demo/loader';
+import { campaignYearAt, DemoStepError, explain, loadDemoData } from './demo/loader';
+import { DemoUsers } from './demo/users';
+import { loadYearDemo } from './demo/year';
 import { formatSummary } from './demo/summary';
 
 const USAGE = `usage: npx tsx scripts/demo-data.ts [--url URL]
@@ -58,8 +60,24 @@ export async function main(argv: readonly string[]): Promise<number> {
   const password = process.env['LAUREL_DEMO_PASSWORD'] || DEMO_PASSWORD_DEFAULT;
   console.error(`demo-data: loading demo nominations into ${url}`);
   try {
+    // The year's lists first (campaigns with quotas, a unit's dossier), so that the store's head stays a
+    // nomination's event; last year's campaign, so this year's demo nominations stay exactly the scenarios'.
+    // A refused step there is reported after the nominations are loaded, and fails the run.
+    let yearRefused: ApiRequestError | undefined;
+    try {
+      await loadYearDemo(new DemoUsers(url, password), campaignYearAt(new Date()) - 1, new Date(), (line) =>
+        console.error(`  ${line}`),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiRequestError) || error.path === '/auth/token') throw error;
+      yearRefused = error;
+    }
     const report = await loadDemoData({ url, password, log: (line) => console.error(`  ${line}`) });
     console.log(formatSummary(report, new Date()));
+    if (yearRefused) {
+      console.error(`demo-data: the year's campaigns and dossier were not loaded: ${yearRefused.message}`);
+      return EXIT.FAILED;
+    }
     return EXIT.OK;
   } catch (error) {
     if (error instanceof ApiUnreachableError) {

@@ -37,6 +37,9 @@ export interface DraftNomination extends CommandBase, DraftContent {
   readonly province: string;
   readonly proposingUnitId: string;
   readonly blockId: string;
+  /** The campaign that admitted it, and the unit's dossier that lists it, when there are. */
+  readonly campaignId?: string;
+  readonly dossierId?: string;
 }
 
 /** Only the fields given change; `evidence` replaces the whole list. */

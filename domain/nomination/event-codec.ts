@@ -116,6 +116,8 @@ export const EVENT_SHAPES: { readonly [Type in NominationEventTypeName]: Shape }
     evidence: 'array',
     achievementKey: 'string',
     policy: 'object',
+    campaignId: 'string?',
+    dossierId: 'string?',
   },
   DraftEdited: { ...COMMON, changes: 'object', achievementKey: 'string' },
   NominationSubmitted: {

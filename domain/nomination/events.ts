@@ -85,6 +85,9 @@ export type NominationDrafted = Event<
     readonly evidence: Evidence[];
     readonly achievementKey: string;
     readonly policy: PolicyRef;
+    /** The campaign that admitted it and the dossier that lists it (absent on nominations drafted alone). */
+    readonly campaignId?: string;
+    readonly dossierId?: string;
   }
 >;
 

@@ -34,6 +34,16 @@ export function isDecisionNumber(value: string): boolean {
   return DECISION_NUMBER.test(normaliseDecisionNumber(value));
 }
 
+/** A draft's campaign and dossier ids as stored: trimmed NFC, absent when not given. */
+export function membershipOf(command: { readonly campaignId?: string; readonly dossierId?: string }): {
+  campaignId?: string;
+  dossierId?: string;
+} {
+  const campaignId = typeof command.campaignId === 'string' ? normaliseText(command.campaignId) : '';
+  const dossierId = typeof command.dossierId === 'string' ? normaliseText(command.dossierId) : '';
+  return { ...(campaignId ? { campaignId } : {}), ...(dossierId ? { dossierId } : {}) };
+}
+
 /** Collects problems while normalising, so a caller sees every bad field at once. */
 export class InputChecker {
   readonly problems: Problem[] = [];

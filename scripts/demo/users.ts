@@ -27,7 +27,12 @@ export class DemoUsers {
 
   /** A nomination action as this user, taken once per idempotency key. */
   act(username: string, path: string, body: unknown, idempotencyKey?: string): Promise<ActionResult> {
-    return this.as(username).json<ActionResult>(path, {
+    return this.post<ActionResult>(username, path, body, idempotencyKey);
+  }
+
+  /** A POST as this user, with an idempotency key when given; answers the body as T. */
+  post<T>(username: string, path: string, body: unknown, idempotencyKey?: string): Promise<T> {
+    return this.as(username).json<T>(path, {
       method: 'POST',
       body,
       ...(idempotencyKey === undefined ? {} : { headers: { 'idempotency-key': idempotencyKey } }),

@@ -10,6 +10,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { AuthConfigModule } from './auth-config/auth-config.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { CodecModule } from './codec/codec.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
@@ -17,6 +18,7 @@ import { PathGuardMiddleware } from './common/path-guard.middleware';
 import { CoreModule } from './core.module';
 import { DirectoryModule } from './directory/directory.module';
 import { DocumentsModule } from './documents/documents.module';
+import { DossiersModule } from './dossiers/dossiers.module';
 import { HealthModule } from './health/health.module';
 import { MeModule } from './me/me.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -24,6 +26,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NominationsModule } from './nominations/nominations.module';
 import { OverviewModule } from './overview/overview.module';
 import { PublicationModule } from './publication/publication.module';
+import { RegistrationsModule } from './registrations/registrations.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { ViewsModule } from './views/views.module';
@@ -64,6 +67,9 @@ export class AppModule implements NestModule {
         MeModule,
         DirectoryModule,
         NominationsModule,
+        CampaignsModule,
+        DossiersModule,
+        RegistrationsModule,
         DocumentsModule,
         TasksModule,
         StatisticsModule,

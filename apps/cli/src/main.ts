@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { clientFrom, cliErrorOf } from './api-client';
 import { registerAudit } from './commands/audit';
 import { registerDoctor } from './commands/doctor';
+import { registerDossiers } from './commands/dossiers';
 import { registerCertificates, registerDocuments } from './commands/documents';
 import { registerLogin } from './commands/login';
 import { registerProjections } from './commands/projections';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerDocuments(program, client);
   registerCertificates(program, client);
   registerPublic(program, client);
+  registerDossiers(program, client);
   registerDoctor(program, globals);
   // Subcommands inherit exitOverride only when set before they are added, so set it again on each.
   for (const command of walk(program)) command.exitOverride();

@@ -7,7 +7,7 @@ import { inScope } from '../../policy/acts';
 import type { DraftNomination, EditDraft, SubmitNomination, WithdrawNomination } from '../commands';
 import type { DraftChanges, NominationEvent } from '../events';
 import type { ActiveState, DraftState } from '../state';
-import { InputChecker } from '../validation';
+import { InputChecker, membershipOf } from '../validation';
 import type { Nominee } from '../values';
 import {
   ok,
@@ -70,6 +70,7 @@ export function draft(command: DraftNomination, policy: PolicySet): Decision {
       evidence,
       achievementKey: achievementKey(nominee, awardType, campaignYear),
       policy: policyRef(policy),
+      ...membershipOf(command),
       at,
       by: actorRef(command.actor),
     },

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
 import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
 import { AchievementReservations } from './achievement-reservations';
 import { DraftNominationHandler } from './draft-nomination/draft-nomination.handler';
@@ -16,6 +17,7 @@ import { TableActionHandler } from './table-action/table-action.handler';
 import { SubmitNominationHandler } from './submit-nomination/submit-nomination.handler';
 
 @Module({
+  imports: [CampaignsModule],
   controllers: [NominationsController],
   providers: [
     NominationWorkflows,

@@ -115,6 +115,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/blocks/{blockId}/covenants/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has signed the block’s covenant of the year, and who not yet */
+        get: operations["getCovenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/blocks/{blockId}/covenants/{year}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the block’s covenant of the year for your unit (unit head) */
+        post: operations["signCovenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/blocks/{blockId}/leaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who leads the block in a year, and who led when */
+        get: operations["getBlockLeaders"];
+        put?: never;
+        /** Record the block’s leader for a period (Board officer) */
+        post: operations["setBlockLeader"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaigns of your province, with their quotas as they stand */
+        get: operations["listCampaigns"];
+        put?: never;
+        /** Plan a campaign of your province: year or period, kind, criteria, planned awards with quotas, window */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign: its window, stage and quotas (admitted, left) */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the campaign; its workflow completes */
+        post: operations["closeCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/close-intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the intake before its window ends */
+        post: operations["closeCampaignIntake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the campaign; nominations enter from intakeOpensAt */
+        post: operations["openCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/certificates/forms": {
         parameters: {
             query?: never;
@@ -253,6 +391,101 @@ export interface paths {
         };
         /** An issued file, byte for byte as its sha256 was recorded */
         get: operations["downloadDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dossiers you may see (your unit’s; your province’s for the Board) */
+        get: operations["listDossiers"];
+        put?: never;
+        /**
+         * Import a unit’s list (unit officer): checked whole, then one nomination per nominee in the campaign
+         * @description Every bad row is reported with its row number and reason (400 DOSSIER_INVALID, details.problems) and nothing is created until the whole file is valid, the campaign’s window and quotas included. The same file for the same campaign is the same dossier: importing it again resumes it. With dryRun, answers what would be created. A result per item; one refused item does not stop the others. Each item is acted on with a deterministic idempotency key, so running it again (after a lost answer or a crash) resumes: items already done answer their first result. With `Accept: application/x-ndjson` the answer is a line per item as it is done, then the result.
+         */
+        post: operations["importDossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossiers/{dossierId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dossier: its list, each item’s nomination and stage, its batches and any left unfinished */
+        get: operations["getDossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossiers/{dossierId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit every nomination of the dossier (unit head)
+         * @description A result per item; one refused item does not stop the others. Each item is acted on with a deterministic idempotency key, so running it again (after a lost answer or a crash) resumes: items already done answer their first result. With `Accept: application/x-ndjson` the answer is a line per item as it is done, then the result.
+         */
+        post: operations["submitDossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossiers/{dossierId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw every open nomination of the dossier (unit head); their places in the campaign are given back
+         * @description A result per item; one refused item does not stop the others. Each item is acted on with a deterministic idempotency key, so running it again (after a lost answer or a crash) resumes: items already done answer their first result. With `Accept: application/x-ndjson` the answer is a line per item as it is done, then the result.
+         */
+        post: operations["withdrawDossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossiers/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The list template with its Vietnamese headers (XLSX with a help sheet, or CSV with a BOM) */
+        get: operations["getDossierTemplate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -757,6 +990,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit’s registrations of a year (your unit by default) */
+        get: operations["listRegistrations"];
+        put?: never;
+        /** Register your unit’s individuals and collectives for titles this year (đăng ký thi đua) */
+        post: operations["registerTitles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/annual/{year}.xlsx": {
         parameters: {
             query?: never;
@@ -994,6 +1245,22 @@ export interface components {
             scope: string;
             tokenEndpoint: string;
         };
+        BlockLeaders: {
+            blockId: string;
+            current: {
+                fromYear: number;
+                toYear?: number;
+                unitId: string;
+            } | null;
+            history: {
+                fromYear: number;
+                setAt: string;
+                setBy: string;
+                toYear?: number;
+                unitId: string;
+            }[];
+            version: number;
+        };
         BlockVoteRecord: {
             /**
              * @description ISO 8601 instant
@@ -1027,6 +1294,44 @@ export interface components {
             passed: boolean;
             quorumMet: boolean;
             reject: number;
+        };
+        Campaign: {
+            admittedCount: number;
+            campaignId: string;
+            closedAt?: string;
+            criteria: string[];
+            fromYear: number;
+            intakeClosedAt?: string;
+            intakeClosesAt: string;
+            intakeOpensAt: string;
+            /** @enum {string} */
+            kind: "yearly" | "thematic" | "five_yearly";
+            openedAt?: string;
+            plannedAwards: components["schemas"]["CampaignQuotaUsage"][];
+            province: string;
+            /** @enum {string} */
+            stage: "Planned" | "Open" | "IntakeClosed" | "Closed";
+            takingNominations: boolean;
+            title: string;
+            toYear: number;
+            version: number;
+        };
+        CampaignActionResult: {
+            campaignId: string;
+            eventTypes: string[];
+            position: string;
+            /** @enum {string} */
+            stage: "Initial" | "Planned" | "Open" | "IntakeClosed" | "Closed";
+            version: number;
+        };
+        CampaignList: {
+            items: components["schemas"]["Campaign"][];
+        };
+        CampaignQuotaUsage: {
+            admitted: number;
+            awardType: string;
+            left?: number;
+            quota?: number;
         };
         CertificateFieldPlacement: {
             /** @enum {string} */
@@ -1164,6 +1469,18 @@ export interface components {
                 responded: number;
             };
         };
+        Covenant: {
+            blockId: string;
+            complete: boolean;
+            missing: string[];
+            signed: {
+                signedAt: string;
+                signedBy: string;
+                unitId: string;
+            }[];
+            version: number;
+            year: number;
+        };
         DecisionRecord: {
             /**
              * @description ISO 8601 instant
@@ -1212,6 +1529,108 @@ export interface components {
             /** @example Văn phòng Tỉnh ủy */
             name: string;
             provinceId: string;
+        };
+        Dossier: {
+            batches: components["schemas"]["DossierBatch"][];
+            blockId: string;
+            campaignId: string;
+            campaignYear: number;
+            createdAt: string;
+            createdBy: string;
+            dossierId: string;
+            evidence: {
+                documentId: string;
+                kind: string;
+                sha256: string;
+                title: string;
+            }[];
+            items: components["schemas"]["DossierItem"][];
+            province: string;
+            source: {
+                fileName: string;
+                /** @enum {string} */
+                format: "xlsx" | "csv";
+                sha256: string;
+            };
+            stages: {
+                [key: string]: number;
+            };
+            title: string;
+            unfinishedBatch: components["schemas"]["DossierBatch"] | null;
+            unitId: string;
+        };
+        DossierBatch: {
+            /** @enum {string} */
+            action: "draft" | "submit" | "withdraw";
+            batchId: string;
+            failed: number | null;
+            finishedAt: string | null;
+            startedAt: string;
+            succeeded: number | null;
+            total: number;
+        };
+        DossierBatchResult: {
+            /** @enum {string} */
+            action: "draft" | "submit" | "withdraw";
+            batchId: string;
+            dossierId: string;
+            failed: number;
+            items: components["schemas"]["DossierItemResult"][];
+            position?: string;
+            resumed: boolean;
+            succeeded: number;
+            total: number;
+        };
+        DossierItem: {
+            awardType: string;
+            dateOfBirth?: string;
+            itemNo: number;
+            /** @enum {string} */
+            kind: "individual" | "collective";
+            name: string;
+            nominationId: string;
+            outcome: string | null;
+            row: number;
+            stage: string | null;
+        };
+        DossierItemResult: {
+            code?: string;
+            itemNo: number;
+            message?: string;
+            nominationId: string;
+            ok: boolean;
+            stage?: string;
+        };
+        DossierList: {
+            items: components["schemas"]["DossierSummary"][];
+        };
+        DossierPreview: {
+            campaignId: string;
+            campaignYear: number;
+            dossierId: string;
+            items: {
+                awardType: string;
+                dateOfBirth?: string;
+                itemNo: number;
+                /** @enum {string} */
+                kind: "individual" | "collective";
+                name: string;
+                row: number;
+            }[];
+        };
+        DossierRowProblem: {
+            column?: string;
+            reason: string;
+            row: number;
+        };
+        DossierSummary: {
+            campaignId: string;
+            campaignYear: number;
+            createdAt: string;
+            dossierId: string;
+            itemCount: number;
+            title: string;
+            unitId: string;
         };
         ErrorBody: {
             error: {
@@ -2236,6 +2655,20 @@ export interface components {
             position: string;
             tasks: number;
         };
+        RegistrationList: {
+            entries: {
+                /** @enum {string} */
+                kind: "individual" | "collective";
+                name: string;
+                personId?: string;
+                registeredAt: string;
+                registeredBy: string;
+                title: string;
+            }[];
+            unitId: string;
+            version: number;
+            year: number;
+        };
         RevocationRecord: {
             /**
              * @description ISO 8601 instant
@@ -2706,6 +3139,704 @@ export interface operations {
             };
             /** @description too many attempts */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCovenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                blockId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Covenant"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    signCovenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                blockId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Covenant"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in this stage, already done, or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getBlockLeaders: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                blockId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockLeaders"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setBlockLeader: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                blockId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fromYear: number;
+                    toYear?: number;
+                    unitId: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockLeaders"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in this stage, already done, or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignList"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key acts once */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    criteria?: string[];
+                    fromYear: number;
+                    /** Format: date-time */
+                    intakeClosesAt: string;
+                    /** Format: date-time */
+                    intakeOpensAt: string;
+                    /** @enum {string} */
+                    kind: "yearly" | "thematic" | "five_yearly";
+                    open?: boolean;
+                    plannedAwards: {
+                        awardType: string;
+                        quota?: number;
+                    }[];
+                    title: string;
+                    toYear: number;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignActionResult"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in the campaign’s stage (WRONG_STAGE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    closeCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key acts once */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignActionResult"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in the campaign’s stage (WRONG_STAGE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    closeCampaignIntake: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key acts once */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignActionResult"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in the campaign’s stage (WRONG_STAGE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    openCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key acts once */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignActionResult"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in the campaign’s stage (WRONG_STAGE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3368,6 +4499,439 @@ export interface operations {
             };
         };
     };
+    listDossiers: {
+        parameters: {
+            query?: {
+                campaignId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierList"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    importDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    campaignId: string;
+                    campaignYear?: number;
+                    contentBase64: string;
+                    dryRun?: boolean;
+                    evidence: {
+                        documentId: string;
+                        /** @enum {string} */
+                        kind: "proposal_letter" | "achievement_report" | "unit_council_minutes" | "vote_results" | "initiative_certificate" | "prior_decision" | "other";
+                        sha256: string;
+                        sizeBytes: number;
+                        title: string;
+                    }[];
+                    fileName: string;
+                    /** @enum {string} */
+                    format: "xlsx" | "csv";
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description dryRun: what would be created */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierPreview"];
+                    "application/x-ndjson": components["schemas"]["DossierPreview"];
+                };
+            };
+            /** @description the result per item */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierBatchResult"];
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description DOSSIER_INVALID: details.problems lists { row, column, reason } */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in this stage, already done, or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dossierId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    submitDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dossierId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the result per item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierBatchResult"];
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in this stage, already done, or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    withdrawDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dossierId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the result per item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierBatchResult"];
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in this stage, already done, or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDossierTemplate: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -3532,6 +5096,7 @@ export interface operations {
                     achievements: string;
                     /** @enum {string} */
                     awardType: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                    campaignId?: string;
                     campaignYear: number;
                     evidence: {
                         documentId: string;
@@ -3764,6 +5329,7 @@ export interface operations {
                     achievements?: string;
                     /** @enum {string} */
                     awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                    campaignId?: string;
                     campaignYear?: number;
                     evidence?: {
                         documentId: string;
@@ -5775,6 +7341,151 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicProvinceList"];
+                };
+            };
+        };
+    };
+    listRegistrations: {
+        parameters: {
+            query: {
+                unit?: unknown;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationList"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    registerTitles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    entries: {
+                        /** @enum {string} */
+                        kind: "individual" | "collective";
+                        name: string;
+                        personId?: string;
+                        /** @enum {string} */
+                        title: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective";
+                    }[];
+                    year: number;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationList"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in this stage, already done, or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

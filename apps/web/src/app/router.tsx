@@ -2,7 +2,9 @@ import { createRootRoute, createRoute, createRouter, Link } from '@tanstack/reac
 import { Result, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AuditPage, validateAuditSearch } from '../features/audit';
+import { CampaignsPage, validateCampaignsSearch } from '../features/campaigns';
 import { DocumentsPage, validateDocumentsSearch } from '../features/documents';
+import { DossiersPage, validateDossiersSearch } from '../features/dossiers';
 import { DraftPage, validateDraftSearch } from '../features/draft';
 import { InboxPage, validateInboxSearch } from '../features/inbox';
 import { NominationPage, validateNominationSearch } from '../features/nomination';
@@ -79,6 +81,18 @@ const routeTree = root.addChildren([
     path: '/public',
     component: PublicationPage,
     validateSearch: validatePublicationSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/campaigns',
+    component: CampaignsPage,
+    validateSearch: validateCampaignsSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/dossiers',
+    component: DossiersPage,
+    validateSearch: validateDossiersSearch,
   }),
   createRoute({
     getParentRoute: () => root,

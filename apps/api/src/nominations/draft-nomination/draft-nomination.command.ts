@@ -12,6 +12,8 @@ export const draftNominationSchema = z
     achievements: text(20_000),
     record: recordSchema,
     evidence: z.array(evidenceSchema).max(200),
+    /** The campaign the nomination enters; it is refused outside the campaign's window or beyond a quota. */
+    campaignId: z.string().min(1).max(120).optional(),
   })
   .strict();
 
@@ -23,6 +25,8 @@ export class DraftNominationCommand extends Command<ActionResult> {
     readonly user: AuthenticatedUser,
     readonly body: DraftNominationRequest,
     readonly idempotencyKey?: string,
+    /** Set by a unit's dossier for each nominee it lists. */
+    readonly dossierId?: string,
   ) {
     super();
   }

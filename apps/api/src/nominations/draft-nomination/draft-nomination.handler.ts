@@ -13,6 +13,7 @@ import {
 import type { Directory } from '@laurel/infra/directory';
 import type { ActionArgs, ActionResult } from '@laurel/workflows/nomination/messages';
 import { assertRoleMayAct, outOfScope } from '../../access/nomination-access';
+import { CampaignWorkflows } from '../../campaigns/campaign-workflows';
 import { CLOCK, DIRECTORY, POLICIES } from '../../tokens';
 import { apiErrorFromDomain } from '../domain-errors';
 import { checkedNomineeUnit } from '../nominee-unit';
@@ -20,7 +21,7 @@ import { actorOf, NominationWorkflows } from '../nomination-workflows';
 import { DraftNominationCommand } from './draft-nomination.command';
 
 /** Namespace of nomination ids derived from an Idempotency-Key, so a retried create names the same nomination. */
-const IDEMPOTENT_NOMINATION_NAMESPACE = 'a6d0f7c4-2b1e-5c8a-9d3f-4e6b8a1c2d5e';
+export const IDEMPOTENT_NOMINATION_NAMESPACE = 'a6d0f7c4-2b1e-5c8a-9d3f-4e6b8a1c2d5e';
 
 interface PreparedDraft {
   readonly nominationId: string;
@@ -35,6 +36,7 @@ export class DraftNominationHandler implements ICommandHandler<DraftNominationCo
     @Inject(DIRECTORY) private readonly directory: Directory,
     @Inject(POLICIES) private readonly policies: PolicyRegistry,
     @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly campaigns: CampaignWorkflows,
   ) {}
 
   async execute(command: DraftNominationCommand): Promise<ActionResult> {
@@ -45,11 +47,40 @@ export class DraftNominationHandler implements ICommandHandler<DraftNominationCo
       this.workflows.refusedEarly('DraftNomination', command.user, error);
       throw error;
     }
-    return this.workflows.start(command.user, draft.nominationId, draft.policy, draft.args, command.idempotencyKey);
+    const { campaignId } = draft.args;
+    if (campaignId !== undefined) {
+      // The campaign admits it (window, year, planned award, quota) before its workflow starts.
+      const { nominationId, args } = draft;
+      await this.campaigns.admit(command.user, campaignId, {
+        nominationId,
+        awardType: args.awardType,
+        campaignYear: args.campaignYear,
+        province: args.province,
+        unitId: args.proposingUnitId,
+        ...(args.dossierId !== undefined ? { dossierId: args.dossierId } : {}),
+      });
+    }
+    try {
+      return await this.workflows.start(
+        command.user,
+        draft.nominationId,
+        draft.policy,
+        draft.args,
+        command.idempotencyKey,
+      );
+    } catch (error) {
+      // A nomination that was never created gives its place in the campaign back.
+      if (campaignId !== undefined) {
+        await this.campaigns
+          .release(command.user, campaignId, draft.nominationId, 'the draft was refused')
+          .catch(() => {});
+      }
+      throw error;
+    }
   }
 
   /** Everything a draft needs before its workflow starts; refuses what the decider would. */
-  private prepare({ user, body, idempotencyKey }: DraftNominationCommand): PreparedDraft {
+  private prepare({ user, body, idempotencyKey, dossierId }: DraftNominationCommand): PreparedDraft {
     assertRoleMayAct(user, 'DraftNomination');
     // The unit, block and province come from the directory, never from the body.
     const unit = user.unitId === undefined ? undefined : this.directory.unit(user.unitId);
@@ -65,7 +96,7 @@ export class DraftNominationHandler implements ICommandHandler<DraftNominationCo
       idempotencyKey === undefined
         ? randomUUID()
         : uuidv5(`${user.userId}\n${idempotencyKey}`, IDEMPOTENT_NOMINATION_NAMESPACE);
-    const { nominee, awardType, campaignYear, achievements, record, evidence } = body;
+    const { nominee, awardType, campaignYear, achievements, record, evidence, campaignId } = body;
     const args: ActionArgs<DraftNomination> = {
       actor: actorOf(user),
       province: unit.province,
@@ -77,6 +108,8 @@ export class DraftNominationHandler implements ICommandHandler<DraftNominationCo
       achievements,
       record,
       evidence,
+      ...(campaignId !== undefined ? { campaignId } : {}),
+      ...(dossierId !== undefined ? { dossierId } : {}),
     };
     // The decider first, here: a draft it refuses never starts a workflow at all.
     const decision = decide(initialState, { ...args, type: 'DraftNomination', nominationId, at: now }, policy);

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
+import { DossiersController } from './dossiers.controller';
+import { DossiersService } from './dossiers.service';
+
+@Module({
+  imports: [CampaignsModule],
+  controllers: [DossiersController],
+  providers: [DossiersService],
+})
+export class DossiersModule {}

@@ -1,0 +1,345 @@
+import type { AwardType, NomineeKind, NomineeRecord, TitleHeld } from '../nomination/values';
+import { normaliseText } from '../nomination/validation';
+
+/**
+ * A unit's dossier list (danh sách đề nghị khen thưởng) as a table: the
+ * template's Vietnamese headers, one nominee per row. Parsing is pure: the
+ * caller turns an XLSX or CSV file into rows of text first. Every bad row is
+ * reported with its row number as the user sees it in the sheet (the header
+ * is row 1), and the caller creates nothing unless `problems` is empty.
+ */
+
+export interface DossierColumn {
+  readonly key: keyof RawRow;
+  /** The header in the template, Vietnamese first. */
+  readonly header: string;
+  /** Other spellings accepted (an English header, a shorter form). */
+  readonly aliases: readonly string[];
+  readonly required: boolean;
+  /** Shown in the template's second sheet ("Hướng dẫn"). */
+  readonly help: string;
+}
+
+interface RawRow {
+  readonly no: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly dateOfBirth: string;
+  readonly position: string;
+  readonly award: string;
+  readonly achievements: string;
+  readonly grassrootsYears: string;
+  readonly excellentYears: string;
+  readonly personId: string;
+}
+
+export const DOSSIER_COLUMNS: readonly DossierColumn[] = [
+  { key: 'no', header: 'STT', aliases: ['no', 'số thứ tự'], required: false, help: 'Số thứ tự (tuỳ chọn)' },
+  {
+    key: 'kind',
+    header: 'Cá nhân/Tập thể',
+    aliases: ['loại', 'kind', 'đối tượng'],
+    required: true,
+    help: '"Cá nhân" hoặc "Tập thể"',
+  },
+  {
+    key: 'name',
+    header: 'Họ và tên/Tên tập thể',
+    aliases: ['họ và tên', 'tên tập thể', 'name'],
+    required: true,
+    help: 'Họ tên đầy đủ có dấu, hoặc tên tập thể',
+  },
+  {
+    key: 'dateOfBirth',
+    header: 'Ngày sinh',
+    aliases: ['date of birth'],
+    required: false,
+    help: 'dd/mm/yyyy, bắt buộc với cá nhân; để trống với tập thể',
+  },
+  { key: 'position', header: 'Chức vụ', aliases: ['chức vụ, đơn vị', 'position'], required: false, help: 'Chức vụ' },
+  {
+    key: 'award',
+    header: 'Hình thức khen thưởng',
+    aliases: ['danh hiệu', 'award'],
+    required: true,
+    help: 'Ví dụ: Bằng khen của Chủ tịch UBND tỉnh; Chiến sĩ thi đua cấp tỉnh; Tập thể lao động xuất sắc; Cờ thi đua của UBND tỉnh',
+  },
+  {
+    key: 'achievements',
+    header: 'Tóm tắt thành tích',
+    aliases: ['thành tích', 'achievements'],
+    required: true,
+    help: 'Tóm tắt thành tích',
+  },
+  {
+    key: 'grassrootsYears',
+    header: 'Năm đạt CSTĐCS',
+    aliases: ['chiến sĩ thi đua cơ sở', 'grassroots fighter years'],
+    required: false,
+    help: 'Các năm đạt Chiến sĩ thi đua cơ sở, cách nhau bởi dấu phẩy, ví dụ: 2023, 2024',
+  },
+  {
+    key: 'excellentYears',
+    header: 'Năm HTXSNV',
+    aliases: ['hoàn thành xuất sắc nhiệm vụ', 'htxs', 'excellent years'],
+    required: false,
+    help: 'Các năm được đánh giá hoàn thành xuất sắc nhiệm vụ, ví dụ: 2023, 2024',
+  },
+  {
+    key: 'personId',
+    header: 'Mã định danh',
+    aliases: ['mã cán bộ', 'person id'],
+    required: false,
+    help: 'Mã cán bộ (tuỳ chọn); giúp nhận ra một người dù tên viết khác',
+  },
+];
+
+/** Award names as a Vietnamese user writes them, and the codes. */
+const AWARD_NAMES: Readonly<Record<string, AwardType>> = {
+  'cờ thi đua của ubnd tỉnh': 'ProvincialEmulationFlag',
+  'cờ thi đua': 'ProvincialEmulationFlag',
+  'chiến sĩ thi đua cấp tỉnh': 'ProvincialEmulationFighter',
+  'tập thể lao động xuất sắc': 'ExcellentLabourCollective',
+  'bằng khen của chủ tịch ubnd tỉnh': 'ProvincialCertificateOfMerit',
+  'bằng khen': 'ProvincialCertificateOfMerit',
+  provincialemulationflag: 'ProvincialEmulationFlag',
+  provincialemulationfighter: 'ProvincialEmulationFighter',
+  excellentlabourcollective: 'ExcellentLabourCollective',
+  provincialcertificateofmerit: 'ProvincialCertificateOfMerit',
+};
+
+const KIND_NAMES: Readonly<Record<string, NomineeKind>> = {
+  'cá nhân': 'individual',
+  'tập thể': 'collective',
+  individual: 'individual',
+  collective: 'collective',
+};
+
+export interface DossierRowProblem {
+  /** 1-based row of the sheet (the header is row 1). */
+  readonly row: number;
+  /** The template's header of the column at fault, when one is. */
+  readonly column?: string;
+  readonly reason: string;
+}
+
+/** One nominee of the list, ready to become a nomination. */
+export interface DossierItem {
+  /** Position in the list, 1-based. */
+  readonly itemNo: number;
+  /** The sheet row it came from. */
+  readonly row: number;
+  readonly kind: NomineeKind;
+  readonly name: string;
+  readonly dateOfBirth?: string;
+  readonly position?: string;
+  readonly personId?: string;
+  readonly awardType: AwardType;
+  readonly achievements: string;
+  readonly record: NomineeRecord;
+}
+
+export interface ParsedDossier {
+  readonly items: readonly DossierItem[];
+  readonly problems: readonly DossierRowProblem[];
+}
+
+/** Header text compared loosely: NFC, case, spaces and a trailing "(*)" do not matter. */
+function headerKey(text: string): string {
+  return normaliseText(text)
+    .toLowerCase()
+    .replace(/\(\*\)|\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function valueKey(text: string): string {
+  return normaliseText(text).toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** dd/mm/yyyy (or yyyy-mm-dd) to an ISO date, or why not: 31/02/1985 is no date. */
+export function parseDay(text: string): { iso: string } | { reason: string } {
+  const t = text.trim();
+  let d: number, m: number, y: number;
+  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (match) {
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t))) {
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    return { reason: `"${t}" is not a date dd/mm/yyyy` };
+  }
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (m < 1 || m > 12 || d < 1 || d > days[m - 1]!) return { reason: `"${t}" is an impossible date` };
+  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return { iso };
+}
+
+function parseYears(text: string): { years: number[] } | { reason: string } {
+  const parts = text
+    .split(/[,;\s]+/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  const years: number[] = [];
+  for (const p of parts) {
+    if (!/^\d{4}$/.test(p)) return { reason: `"${p}" is not a year` };
+    const y = Number(p);
+    if (y < 1945 || y > 2200) return { reason: `${y} is not a plausible year` };
+    years.push(y);
+  }
+  return { years: [...new Set(years)].sort((a, b) => a - b) };
+}
+
+export interface ParseOptions {
+  /** The campaign year the list is for: no title or rating may lie after it. */
+  readonly campaignYear: number;
+  /** Today's date (YYYY-MM-DD), from outside: a birth date may not lie after it. */
+  readonly today: string;
+  readonly maxRows?: number;
+}
+
+/**
+ * Rows of text (the first is the header row) to dossier items, with every
+ * problem found. Blank rows are skipped; a row number always names the row of
+ * the sheet, blank ones counted.
+ */
+export function parseDossierRows(rows: readonly (readonly string[])[], options: ParseOptions): ParsedDossier {
+  const problems: DossierRowProblem[] = [];
+  const header = rows[0] ?? [];
+  const index = new Map<keyof RawRow, number>();
+  header.forEach((cell, i) => {
+    const key = headerKey(cell);
+    if (key.length === 0) return;
+    const column = DOSSIER_COLUMNS.find(
+      (c) => headerKey(c.header) === key || c.aliases.some((a) => headerKey(a) === key),
+    );
+    if (column && !index.has(column.key)) index.set(column.key, i);
+  });
+  for (const column of DOSSIER_COLUMNS) {
+    if (column.required && !index.has(column.key)) {
+      problems.push({ row: 1, column: column.header, reason: `the header "${column.header}" is missing` });
+    }
+  }
+  if (problems.length > 0) return { items: [], problems };
+
+  const maxRows = options.maxRows ?? 2000;
+  const items: DossierItem[] = [];
+  const seen = new Map<string, number>();
+  for (let r = 1; r < rows.length; r++) {
+    const cells = rows[r]!;
+    const rowNo = r + 1;
+    const cell = (key: keyof RawRow) => {
+      const i = index.get(key);
+      return i === undefined ? '' : normaliseText(cells[i] ?? '');
+    };
+    if (DOSSIER_COLUMNS.every((c) => c.key === 'no' || cell(c.key) === '')) continue;
+    if (items.length >= maxRows) {
+      problems.push({ row: rowNo, reason: `a list holds at most ${maxRows} nominees` });
+      break;
+    }
+    const before = problems.length;
+    const fail = (key: keyof RawRow | undefined, reason: string) =>
+      problems.push({
+        row: rowNo,
+        ...(key ? { column: DOSSIER_COLUMNS.find((c) => c.key === key)!.header } : {}),
+        reason,
+      });
+
+    const kind = KIND_NAMES[valueKey(cell('kind'))];
+    if (!kind) fail('kind', `"${cell('kind')}" is neither "Cá nhân" nor "Tập thể"`);
+    const name = cell('name');
+    if (name.length === 0) fail('name', 'the name is empty');
+    else if (name.length > 300) fail('name', 'the name is longer than 300 characters');
+    const award = AWARD_NAMES[valueKey(cell('award'))];
+    if (!award) fail('award', `"${cell('award')}" is not an award this list can propose`);
+    const achievements = cell('achievements');
+    if (achievements.length === 0) fail('achievements', 'the achievements are empty');
+
+    let dateOfBirth: string | undefined;
+    const dob = cell('dateOfBirth');
+    if (dob.length > 0) {
+      const parsed = parseDay(dob);
+      if ('reason' in parsed) fail('dateOfBirth', parsed.reason);
+      else if (parsed.iso > options.today) fail('dateOfBirth', `${dob} lies in the future`);
+      else if (parsed.iso < '1900-01-01') fail('dateOfBirth', `${dob} is before 1900`);
+      else dateOfBirth = parsed.iso;
+    } else if (kind === 'individual') {
+      fail('dateOfBirth', 'an individual needs a date of birth');
+    }
+
+    const yearsOf = (key: 'grassrootsYears' | 'excellentYears'): number[] => {
+      const parsed = parseYears(cell(key));
+      if ('reason' in parsed) {
+        fail(key, parsed.reason);
+        return [];
+      }
+      const late = parsed.years.find((y) => y > options.campaignYear);
+      if (late !== undefined) fail(key, `${late} is after the campaign year ${options.campaignYear}`);
+      return parsed.years;
+    };
+    const grassroots = yearsOf('grassrootsYears');
+    const excellent = yearsOf('excellentYears');
+    if (kind === 'collective' && grassroots.length > 0) {
+      fail('grassrootsYears', 'a collective holds no Grassroots Emulation Fighter title');
+    }
+
+    if (kind && name) {
+      const key = `${kind}\n${valueKey(name)}\n${dateOfBirth ?? ''}\n${award ?? ''}`;
+      const first = seen.get(key);
+      if (first !== undefined) fail('name', `the same nominee and award are already on row ${first}`);
+      else seen.set(key, rowNo);
+    }
+    if (problems.length > before || !kind || !award) continue;
+
+    const titles: TitleHeld[] = grassroots.map((year) => ({ year, title: 'GrassrootsEmulationFighter' }));
+    const position = cell('position');
+    const personId = cell('personId');
+    items.push({
+      itemNo: items.length + 1,
+      row: rowNo,
+      kind,
+      name,
+      ...(dateOfBirth ? { dateOfBirth } : {}),
+      ...(position ? { position } : {}),
+      ...(personId ? { personId } : {}),
+      awardType: award,
+      achievements,
+      record: { titles, ratings: excellent.map((year) => ({ year, rating: 'Excellent' as const })), initiatives: [] },
+    });
+  }
+  if (items.length === 0 && problems.length === 0) problems.push({ row: 2, reason: 'the list has no nominee' });
+  return { items, problems };
+}
+
+/** The template's rows: the header and two sample lines, as Laurel offers it for download. */
+export function dossierTemplateRows(campaignYear: number): string[][] {
+  const y = campaignYear;
+  return [
+    DOSSIER_COLUMNS.map((c) => (c.required ? `${c.header} (*)` : c.header)),
+    [
+      '1',
+      'Tập thể',
+      'Phòng Tổng hợp',
+      '',
+      '',
+      'Bằng khen của Chủ tịch UBND tỉnh',
+      'Hai năm liền hoàn thành xuất sắc nhiệm vụ.',
+      '',
+      `${y - 1}, ${y}`,
+      '',
+    ],
+    [
+      '2',
+      'Cá nhân',
+      'Nguyễn Văn An',
+      '15/03/1985',
+      'Chuyên viên',
+      'Bằng khen của Chủ tịch UBND tỉnh',
+      'Hai năm liền đạt Chiến sĩ thi đua cơ sở.',
+      `${y - 1}, ${y}`,
+      `${y - 1}, ${y}`,
+      '',
+    ],
+  ];
+}
