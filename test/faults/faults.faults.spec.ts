@@ -37,6 +37,8 @@ interface Answer {
   readonly ms: number;
   readonly path: string;
   readonly code?: string;
+  /** Temporal was down at some moment of the exchange (its restart). */
+  readonly temporalDown: boolean;
 }
 
 interface Applied {
@@ -59,6 +61,7 @@ interface Figures {
   answersByStatus: Record<string, number>;
   nominations: number;
   inboxMismatches: number;
+  temporalUnavailableWhileUp: number;
   durationSeconds: number;
 }
 
@@ -184,8 +187,11 @@ suite('fault suite: kills, store outages and a Temporal restart under load', () 
       answersByStatus: {},
       nominations: 0,
       inboxMismatches: 0,
+      temporalUnavailableWhileUp: 0,
       durationSeconds: 0,
     };
+    let temporalDown = false;
+    let temporalRestarts = 0;
     const tokens = new Map<string, string>();
     let next = 0;
 
@@ -199,6 +205,8 @@ suite('fault suite: kills, store outages and a Temporal restart under load', () 
     ): Promise<{ status: number; body: Record<string, unknown> } | undefined> {
       const url = apiUrls[next++ % apiUrls.length]!;
       const t0 = Date.now();
+      const restartsBefore = temporalRestarts;
+      const downBefore = temporalDown;
       let response: Response;
       try {
         const token = tokens.get(user) ?? (await login(url, user));
@@ -224,7 +232,8 @@ suite('fault suite: kills, store outages and a Temporal restart under load', () 
         // not JSON: counted by status
       }
       const code = (parsed['error'] as { code?: string } | undefined)?.code;
-      answers.push({ status: response.status, ms, path, ...(code ? { code } : {}) });
+      const down = downBefore || temporalDown || temporalRestarts !== restartsBefore;
+      answers.push({ status: response.status, ms, path, temporalDown: down, ...(code ? { code } : {}) });
       if (response.status >= 500 && response.status !== 503) {
         figures.fiveHundreds++;
         if (fiveHundredSamples.length < 5) fiveHundredSamples.push(`${method} ${path} ${response.status} ${text}`);
@@ -355,9 +364,12 @@ suite('fault suite: kills, store outages and a Temporal restart under load', () 
     proxy.set('open');
     figures.storeOutages++;
     await sleep(15_000);
+    temporalDown = true;
     await temporal.stop();
     temporal.start();
     await until(() => temporalUp(temporalPort), 60_000, 'the restarted Temporal dev server');
+    temporalDown = false;
+    temporalRestarts++;
     figures.temporalRestarts++;
     await sleep(20_000);
     stopping = true;
@@ -466,6 +478,8 @@ suite('fault suite: kills, store outages and a Temporal restart under load', () 
       figures.answersByStatus[answer.status] = (figures.answersByStatus[answer.status] ?? 0) + 1;
       figures.maxWaitMs = Math.max(figures.maxWaitMs, answer.ms);
       if (answer.ms > ACTION_DEADLINE_MS + ANSWER_SLACK_MS) figures.lateAnswers++;
+      // "Temporal unreachable" only while it was: never after a worker crash, a store outage or an API restart.
+      if (answer.code === 'TEMPORAL_UNAVAILABLE' && !answer.temporalDown) figures.temporalUnavailableWhileUp++;
     }
     figures.durationSeconds = Math.round((Date.now() - started) / 1000);
     await mkdir(join(root, 'bench', 'results'), { recursive: true });
@@ -481,6 +495,7 @@ suite('fault suite: kills, store outages and a Temporal restart under load', () 
     expect(figures.verifyFailures).toBe(0);
     expect(figures.inboxMismatches).toBe(0);
     expect(figures.lateAnswers).toBe(0);
+    expect(figures.temporalUnavailableWhileUp).toBe(0);
     const unexpected = answers.filter((a) => ![200, 201, 202, 409, 503].includes(a.status));
     expect(unexpected).toEqual([]);
   }, 600_000);
