@@ -20,3 +20,5 @@ export * from './policy/roles';
 export * from './policy/registry';
 export * from './policy/holidays';
 export * from './policy/publication';
+
+export * from './session/block-session';

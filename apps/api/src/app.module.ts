@@ -24,6 +24,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NominationsModule } from './nominations/nominations.module';
 import { OverviewModule } from './overview/overview.module';
 import { PublicationModule } from './publication/publication.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { ViewsModule } from './views/views.module';
@@ -64,6 +65,7 @@ export class AppModule implements NestModule {
         MeModule,
         DirectoryModule,
         NominationsModule,
+        SessionsModule,
         DocumentsModule,
         TasksModule,
         StatisticsModule,

@@ -115,6 +115,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/block-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Block vote sessions the caller may see, newest first */
+        get: operations["listBlockSessions"];
+        put?: never;
+        /**
+         * The block leader opens the year-end vote session on a set of the block's nominations
+         * @description Every nomination must be in its block vote, in the leader’s block and of one campaign year. The same sessionId (or Idempotency-Key) opens one session however often it is sent.
+         */
+        post: operations["openBlockSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/block-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One block session: agenda, ballots, progress, results */
+        get: operations["getBlockSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/block-sessions/{id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A member unit's head casts the unit's one ballot: a choice for every item it votes on
+         * @description A unit does not vote on its own unit's items. Sent again, the first answer comes back.
+         */
+        post: operations["castBlockSessionBallot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/block-sessions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The block leader closes the session: every item is counted and its block vote closed
+         * @description The flag’s acclamation comes from this count, with the policy’s one leading unit per block and year. The items are closed in the background; GET the session for progress.
+         */
+        post: operations["closeBlockSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/certificates/forms": {
         parameters: {
             query?: never;
@@ -964,6 +1042,75 @@ export interface components {
             scope: string;
             tokenEndpoint: string;
         };
+        BlockSession: {
+            awaitingUnitIds: string[];
+            ballots: {
+                at: string;
+                items: number;
+                unitId: string;
+            }[];
+            blockId: string;
+            campaignYear: number;
+            closed?: {
+                at: string;
+                ballots: number;
+                memberCount: number;
+                quorumMet: boolean;
+                results: {
+                    acclamation?: {
+                        acclaimed: boolean;
+                        acclaimedNominationId?: string;
+                        refusedReason?: string;
+                    };
+                    nominationId: string;
+                    passed: boolean;
+                    tally: {
+                        abstain: number;
+                        approve: number;
+                        cast: number;
+                        eligible: number;
+                        passed: boolean;
+                        quorumMet: boolean;
+                        reject: number;
+                    };
+                }[];
+            };
+            items: {
+                awardType: string;
+                eligibleVoterUnitIds: string[];
+                error?: {
+                    code: string;
+                    message: string;
+                };
+                nominationId: string;
+                nomineeName: string;
+                outcome?: string;
+                proposingUnitId: string;
+                stage?: string;
+                /** @enum {string} */
+                status: "voting" | "closing" | "closed" | "failed";
+                votesApplied: number;
+                votesDue: number;
+            }[];
+            memberUnitIds: string[];
+            openedAt: string;
+            openedBy: string;
+            policy: {
+                id: string;
+                version: number;
+            };
+            progress: {
+                done: number;
+                finished: boolean;
+                total: number;
+            };
+            province: string;
+            sessionId: string;
+            /** @enum {string} */
+            stage: "Open" | "Closed";
+            title: string;
+            version: number;
+        };
         BlockVoteRecord: {
             /**
              * @description ISO 8601 instant
@@ -997,6 +1144,13 @@ export interface components {
             passed: boolean;
             quorumMet: boolean;
             reject: number;
+        };
+        CastSessionBallotRequest: {
+            choices: {
+                /** @enum {string} */
+                choice: "approve" | "reject" | "abstain";
+                nominationId: string;
+            }[];
         };
         CertificateFieldPlacement: {
             /** @enum {string} */
@@ -2058,6 +2212,11 @@ export interface components {
                 year: number;
             }[];
         };
+        OpenBlockSessionRequest: {
+            nominationIds: string[];
+            sessionId?: string;
+            title: string;
+        };
         Overview: {
             byAward: {
                 awardType: string | null;
@@ -2231,6 +2390,13 @@ export interface components {
         };
         SavedViewList: {
             items: components["schemas"]["SavedView"][];
+        };
+        SessionActionResult: {
+            eventTypes: string[];
+            sessionId: string;
+            /** @enum {string} */
+            stage: "Initial" | "Open" | "Closed";
+            version: number;
         };
         StageFigures: {
             completed: number;
@@ -2676,6 +2842,401 @@ export interface operations {
             };
             /** @description too many attempts */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listBlockSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        awaitingUnitIds: string[];
+                        ballots: {
+                            at: string;
+                            items: number;
+                            unitId: string;
+                        }[];
+                        blockId: string;
+                        campaignYear: number;
+                        closed?: {
+                            at: string;
+                            ballots: number;
+                            memberCount: number;
+                            quorumMet: boolean;
+                            results: {
+                                acclamation?: {
+                                    acclaimed: boolean;
+                                    acclaimedNominationId?: string;
+                                    refusedReason?: string;
+                                };
+                                nominationId: string;
+                                passed: boolean;
+                                tally: {
+                                    abstain: number;
+                                    approve: number;
+                                    cast: number;
+                                    eligible: number;
+                                    passed: boolean;
+                                    quorumMet: boolean;
+                                    reject: number;
+                                };
+                            }[];
+                        };
+                        items: {
+                            awardType: string;
+                            eligibleVoterUnitIds: string[];
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                            nominationId: string;
+                            nomineeName: string;
+                            outcome?: string;
+                            proposingUnitId: string;
+                            stage?: string;
+                            /** @enum {string} */
+                            status: "voting" | "closing" | "closed" | "failed";
+                            votesApplied: number;
+                            votesDue: number;
+                        }[];
+                        memberUnitIds: string[];
+                        openedAt: string;
+                        openedBy: string;
+                        policy: {
+                            id: string;
+                            version: number;
+                        };
+                        progress: {
+                            done: number;
+                            finished: boolean;
+                            total: number;
+                        };
+                        province: string;
+                        sessionId: string;
+                        /** @enum {string} */
+                        stage: "Open" | "Closed";
+                        title: string;
+                        version: number;
+                    }[];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    openBlockSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenBlockSessionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockSession"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRONG_STAGE: a nomination is not in an open block vote */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getBlockSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockSession"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    castBlockSessionBallot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CastSessionBallotRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionActionResult"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description OWN_UNIT_VOTE, OUT_OF_SCOPE, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_VOTED, WRONG_STAGE (the session is closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    closeBlockSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionActionResult"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in this stage, already done, or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

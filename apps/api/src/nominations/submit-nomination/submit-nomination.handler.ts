@@ -1,13 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  decide,
-  leadingUnitKey,
-  resolvePolicy,
-  type ActiveState,
-  type Actor,
-  type PolicyRegistry,
-} from '@laurel/domain';
+import { decide, resolvePolicy, type ActiveState, type Actor, type PolicyRegistry } from '@laurel/domain';
 import type { Directory } from '@laurel/infra/directory';
 import { submitUpdate, type ActionResult, type SubmitArgs } from '@laurel/workflows/nomination/messages';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
@@ -50,11 +43,8 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
       const decision = decide(state, { ...command, type: 'SubmitNomination', nominationId, at }, policy);
       if (!decision.ok) throw apiErrorFromDomain(decision.error);
       const { nomination } = state;
+      // The flag's one leading unit per block is no longer reserved here: the block session's vote acclaims.
       await this.reservations.reserve('achievement', nomination.achievementKey, nominationId, args.actor);
-      if (nomination.awardType === 'ProvincialEmulationFlag' && policy.blockVote.oneLeadingUnitPerBlockForFlag) {
-        const key = leadingUnitKey(nomination.province, nomination.blockId, nomination.campaignYear);
-        await this.reservations.reserve('leadingUnit', key, nominationId, args.actor);
-      }
     }
     return args;
   }

@@ -1,0 +1,306 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { NativeConnection } from '@temporalio/worker';
+import { formatPosition } from '@laurel/infra/event-store/port';
+import type { SessionActivities } from '@laurel/workflows/session/activities';
+import type { RunningWorker } from '../../apps/worker/src/nomination-worker';
+import { createSessionWorker } from '../../apps/worker/src/session-worker';
+import { ApiHarness, draftBody, expectError, NT } from '../support/api-harness';
+import { testActionVerifier } from '../support/action-keys';
+import { testWorkflowBundlePath } from '../support/nomination-harness';
+import { connectToTestServer } from '../support/worker';
+
+jest.setTimeout(240_000);
+
+const YEAR = new Date().getUTCFullYear() - 1;
+
+/** A collective the national rules accept for the provincial flag (acclamation is the session's). */
+function flagBody(unitId: string, name: string): Record<string, unknown> {
+  const base = draftBody();
+  return {
+    ...base,
+    nominee: { kind: 'collective', name, unitId },
+    awardType: 'ProvincialEmulationFlag',
+    record: {
+      titles: [{ year: YEAR, title: 'ExcellentLabourCollective' }],
+      ratings: [{ year: YEAR, rating: 'Excellent' }],
+      initiatives: [],
+      flags: { exceededTargets: true, exemplary: true, newModels: true },
+    },
+    evidence: ['proposal_letter', 'achievement_report', 'unit_council_minutes', 'prior_decision'].map((kind, i) => ({
+      documentId: `doc-${randomUUID()}`,
+      title: `Hồ sơ ${i + 1}`,
+      kind,
+      sizeBytes: 5000 + i,
+      sha256: randomBytes(32).toString('hex'),
+    })),
+  };
+}
+
+interface SessionBody {
+  sessionId: string;
+  stage: string;
+  items: {
+    nominationId: string;
+    status: string;
+    votesApplied: number;
+    votesDue: number;
+    stage?: string;
+    outcome?: string;
+  }[];
+  awaitingUnitIds: string[];
+  closed?: {
+    quorumMet: boolean;
+    results: {
+      nominationId: string;
+      passed: boolean;
+      tally: { approve: number; eligible: number; passed: boolean };
+      acclamation?: { acclaimed: boolean; refusedReason?: string };
+    }[];
+  };
+  progress: { done: number; total: number; finished: boolean };
+}
+
+const HEADS: Record<string, string> = {
+  'nt-party-office': NT.head,
+  'nt-propaganda': 'nt-head-propaganda',
+  'nt-inspection': 'nt-head-inspection',
+  'nt-organisation': 'nt-head-organisation',
+  'nt-mass-mobilisation': 'nt-head-mass-mobilisation',
+  'nt-newspaper': 'nt-head-newspaper',
+  'nt-internal-affairs': 'nt-head-internal-affairs',
+  'nt-political-school': 'nt-head-political-school',
+};
+
+describe('block sessions: one ballot per member unit, every item its own nomination', () => {
+  let api: ApiHarness;
+  let connection: NativeConnection;
+  let sessions: RunningWorker;
+  let hang: (() => boolean) | undefined;
+
+  async function startSessions(): Promise<RunningWorker> {
+    return createSessionWorker({
+      config: api.config,
+      stores: api.stores,
+      client: api.client,
+      connection,
+      workflowBundlePath: await testWorkflowBundlePath(),
+      payloadCodec: null,
+      actionVerifier: testActionVerifier,
+      overrides: { shutdownGraceTime: '200ms', shutdownForceTime: '1s' },
+      // A worker that dies in the middle: the vote reaches the nomination, the answer never comes back.
+      wrapActivities: (real): SessionActivities => ({
+        ...real,
+        async applySessionVote(input) {
+          const result = await real.applySessionVote(input);
+          if (hang?.()) await new Promise(() => undefined);
+          return result;
+        },
+      }),
+    });
+  }
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    connection = await connectToTestServer();
+    sessions = await startSessions();
+  });
+
+  afterAll(async () => {
+    await sessions?.shutdown().catch(() => undefined);
+    await api?.stop();
+    await connection?.close();
+  });
+
+  async function session(id: string): Promise<SessionBody> {
+    const response = await api.get(NT.leader, `/block-sessions/${id}`);
+    if (response.status !== 200) throw new Error(`GET session: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as SessionBody;
+  }
+
+  async function until(id: string, done: (s: SessionBody) => boolean, what: string): Promise<SessionBody> {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const s = await session(id);
+      if (done(s)) return s;
+      if (Date.now() > deadline) throw new Error(`session ${id} never ${what}: ${JSON.stringify(s.progress)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  async function submitted(body: Record<string, unknown>, officer: string, head: string): Promise<string> {
+    const { nominationId } = await api.act(officer, '/nominations', body, 201);
+    await api.act(head, `/nominations/${nominationId}/submit`);
+    return nominationId;
+  }
+
+  async function pendingVoteTasks(user: string, ids: readonly string[]): Promise<number> {
+    const response = await api.get(user, '/tasks?limit=200', { 'X-Laurel-Position': await lastPosition() });
+    expect(response.status).toBe(200);
+    return (response.body.items as { nominationId: string }[]).filter((t) => ids.includes(t.nominationId)).length;
+  }
+
+  async function lastPosition(): Promise<string> {
+    return formatPosition(await api.stores.events.headPosition());
+  }
+
+  it('counts each item by the block vote policy; the second flag unit is refused by the one-leading-unit limit', async () => {
+    const office = await submitted(flagBody('nt-party-office', 'Văn phòng Tỉnh ủy Ninh Thuận'), NT.officer, NT.head);
+    const newspaper = await submitted(
+      flagBody('nt-newspaper', 'Báo Ninh Thuận'),
+      'nt-officer-newspaper',
+      'nt-head-newspaper',
+    );
+    const merit = await submitted(draftBody({}), NT.officer, NT.head);
+    const ids = [office, newspaper, merit];
+
+    // Before: each voter unit has a block vote task for every item it votes on.
+    expect(await pendingVoteTasks('nt-head-propaganda', ids)).toBe(3);
+    expect(await pendingVoteTasks('nt-head-newspaper', ids)).toBe(2);
+
+    // Only the block's leader opens; then the leader opens it on the three.
+    expectError(
+      await api.post(NT.head, '/block-sessions', { title: 'x', nominationIds: ids }),
+      403,
+      'ROLE_NOT_ALLOWED',
+    );
+    const sessionId = `nt-${randomUUID()}`;
+    const opened = await api.post(NT.leader, '/block-sessions', {
+      sessionId,
+      title: `Hội nghị tổng kết Khối các cơ quan Đảng tỉnh năm ${YEAR}`,
+      nominationIds: ids,
+    });
+    if (opened.status !== 201) throw new Error(JSON.stringify(opened.body));
+    expect((opened.body as SessionBody).items.map((i) => i.nominationId)).toEqual(ids);
+    // Opening again with the same id answers with the same session.
+    const again = await api.post(NT.leader, '/block-sessions', { sessionId, title: 'x', nominationIds: ids });
+    expect(again.status).toBe(201);
+    expect((again.body as SessionBody).sessionId).toBe(sessionId);
+
+    // A unit does not vote on its own unit's items.
+    const own = await api.post(NT.head, `/block-sessions/${sessionId}/ballots`, {
+      choices: ids.map((nominationId) => ({ nominationId, choice: 'approve' })),
+    });
+    expectError(own, 403, 'OWN_UNIT_VOTE');
+    // A ballot that leaves an item out is refused and changes nothing.
+    const partial = await api.post('nt-head-propaganda', `/block-sessions/${sessionId}/ballots`, {
+      choices: [{ nominationId: office, choice: 'approve' }],
+    });
+    expectError(partial, 400, 'INVALID_COMMAND');
+
+    // Every member unit casts one ballot, with a choice for each item it votes on.
+    const byUnit: Record<string, string[]> = {};
+    for (const [unitId, head] of Object.entries(HEADS)) {
+      const mine = ids.filter(
+        (id) => !(unitId === 'nt-party-office' && id !== newspaper) && !(unitId === 'nt-newspaper' && id === newspaper),
+      );
+      byUnit[unitId] = mine;
+      const cast = await api.post(head, `/block-sessions/${sessionId}/ballots`, {
+        choices: mine.map((nominationId) => ({ nominationId, choice: 'approve' })),
+      });
+      expect(cast.status).toBe(200);
+    }
+    // One ballot per unit: a second is refused.
+    expectError(
+      await api.post('nt-head-inspection', `/block-sessions/${sessionId}/ballots`, {
+        choices: ids.map((nominationId) => ({ nominationId, choice: 'reject' })),
+      }),
+      409,
+      'ALREADY_VOTED',
+    );
+    const voted = await until(sessionId, (s) => s.progress.done === s.progress.total, 'applied its ballots');
+    expect(voted.awaitingUnitIds).toEqual([]);
+    // Each ballot's votes are on the items' own nominations, which wait for the session's close.
+    for (const id of ids) expect(await api.workflowStage(id)).toBe('BlockVote');
+    expect(await pendingVoteTasks('nt-head-propaganda', ids)).toBe(0);
+
+    // Only the leader closes; then every item is counted and closed.
+    expectError(await api.post(NT.head, `/block-sessions/${sessionId}/close`), 403);
+    const closed = await api.post(NT.leader, `/block-sessions/${sessionId}/close`);
+    expect(closed.status).toBe(200);
+    const done = await until(sessionId, (s) => s.progress.finished, 'finished closing');
+    expect(done.closed?.quorumMet).toBe(true);
+    const result = (id: string) => done.closed!.results.find((r) => r.nominationId === id)!;
+    expect(result(office)).toMatchObject({
+      passed: true,
+      acclamation: { acclaimed: true },
+      tally: { approve: 7, eligible: 7 },
+    });
+    expect(result(newspaper).tally.passed).toBe(true);
+    expect(result(newspaper).passed).toBe(false);
+    expect(result(newspaper).acclamation?.acclaimed).toBe(false);
+    expect(result(newspaper).acclamation?.refusedReason).toMatch(/one leading unit per block and year/);
+    expect(result(merit)).toMatchObject({ passed: true, tally: { approve: 7 } });
+
+    expect(await api.workflowStage(office)).toBe('CouncilReview');
+    expect(await api.workflowStage(merit)).toBe('CouncilReview');
+    const refused = await api.get(NT.leader, `/nominations/${newspaper}`);
+    expect(refused.body).toMatchObject({ stage: 'Closed', outcome: 'NotAwarded' });
+    const closedEvent = (await api.stream(newspaper)).find((e) => e.type === 'BlockVoteClosed');
+    expect(closedEvent?.data).toMatchObject({ sessionId, acclamation: { acclaimed: false } });
+
+    // The Board now has two council-review items; no voter has anything left on them.
+    expect(await pendingVoteTasks('nt-head-organisation', ids)).toBe(0);
+    const board = await api.get(NT.board, '/tasks?limit=200', { 'X-Laurel-Position': await lastPosition() });
+    const boardItems = (board.body.items as { nominationId: string }[]).filter((t) => ids.includes(t.nominationId));
+    expect(new Set(boardItems.map((t) => t.nominationId))).toEqual(new Set([office, merit]));
+
+    for (const id of ids) {
+      const proof = await api.get(NT.auditor, `/nominations/${id}/verify`);
+      expect(proof.status).toBe(200);
+      expect(proof.body.ok).toBe(true);
+    }
+  });
+
+  it('a worker lost in the middle of a 15-item ballot: afterwards every item is counted exactly once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 15; i++) ids.push(await submitted(draftBody({}), NT.officer, NT.head));
+    const sessionId = `nt-crash-${randomUUID()}`;
+    expect(
+      (await api.post(NT.leader, '/block-sessions', { sessionId, title: 'Phiên bình xét', nominationIds: ids })).status,
+    ).toBe(201);
+
+    // The seventh item's vote is taken by its nomination, then the worker goes away before answering.
+    let stuck = false;
+    let calls = 0;
+    hang = () => {
+      calls += 1;
+      if (calls === 7) stuck = true;
+      return calls === 7;
+    };
+    const cast = await api.post('nt-head-propaganda', `/block-sessions/${sessionId}/ballots`, {
+      choices: ids.map((nominationId) => ({ nominationId, choice: 'approve' })),
+    });
+    expect(cast.status).toBe(200);
+    const deadline = Date.now() + 60_000;
+    while (!stuck && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(stuck).toBe(true);
+    await sessions.shutdown().catch(() => undefined);
+    hang = undefined;
+    sessions = await startSessions();
+
+    for (const head of [
+      'nt-head-inspection',
+      'nt-head-organisation',
+      'nt-head-mass-mobilisation',
+      'nt-head-newspaper',
+    ]) {
+      const ballot = await api.post(head, `/block-sessions/${sessionId}/ballots`, {
+        choices: ids.map((nominationId) => ({ nominationId, choice: 'approve' })),
+      });
+      expect(ballot.status).toBe(200);
+    }
+    expect((await api.post(NT.leader, `/block-sessions/${sessionId}/close`)).status).toBe(200);
+    const done = await until(sessionId, (s) => s.progress.finished, 'finished after the restart');
+    expect(done.items.every((i) => i.status === 'closed')).toBe(true);
+
+    for (const id of ids) {
+      const votes = (await api.stream(id)).filter((e) => e.type === 'BlockVoteCast');
+      const units = votes.map((v) => v.data['unitId']);
+      expect(units).toHaveLength(5);
+      expect(new Set(units).size).toBe(5);
+      expect(done.closed!.results.find((r) => r.nominationId === id)!.tally.approve).toBe(5);
+      const proof = await api.get(NT.auditor, `/nominations/${id}/verify`);
+      expect(proof.body.ok).toBe(true);
+    }
+  });
+});
