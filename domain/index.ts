@@ -22,3 +22,4 @@ export * from './policy/holidays';
 export * from './policy/publication';
 
 export * from './session/block-session';
+export * from './decision-list/decision-list';

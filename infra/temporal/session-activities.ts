@@ -4,6 +4,7 @@ import { reportedOutcome, type NominationState } from '@laurel/domain';
 import {
   castVoteUpdate,
   closeBlockVoteUpdate,
+  issueDecisionUpdate,
   nominationWorkflowId,
   stateQuery,
   type ActionResult,
@@ -11,6 +12,7 @@ import {
 import type {
   ApplySessionVoteInput,
   CloseSessionItemInput,
+  IssueItemDecisionInput,
   ItemOutcome,
   SessionActivities,
 } from '@laurel/workflows/session/activities';
@@ -59,6 +61,21 @@ export function createSessionActivities({ client }: SessionActivityDeps): Sessio
   }
 
   return {
+    issueItemDecision(input: IssueItemDecisionInput): Promise<ItemOutcome> {
+      return update(
+        input.nominationId,
+        issueDecisionUpdate,
+        {
+          actor: input.actor,
+          outcome: input.outcome,
+          decisionNumber: input.decisionNumber,
+          decisionDate: input.decisionDate,
+          ...(input.reason !== undefined ? { reason: input.reason } : {}),
+        },
+        input.updateId,
+        (state) => state.stage === 'Closed' && state.decision?.decisionNumber === input.decisionNumber,
+      );
+    },
     applySessionVote(input: ApplySessionVoteInput): Promise<ItemOutcome> {
       const unitId = input.actor.unitId;
       return update(

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { NativeConnection } from '@temporalio/worker';
-import { formatPosition } from '@laurel/infra/event-store/port';
+import { comparePositions, formatPosition } from '@laurel/infra/event-store/port';
 import type { SessionActivities } from '@laurel/workflows/session/activities';
 import type { RunningWorker } from '../../apps/worker/src/nomination-worker';
 import { createSessionWorker } from '../../apps/worker/src/session-worker';
@@ -302,5 +302,88 @@ describe('block sessions: one ballot per member unit, every item its own nominat
       const proof = await api.get(NT.auditor, `/nominations/${id}/verify`);
       expect(proof.body.ok).toBe(true);
     }
+  });
+
+  it('one decision with its list: each item gets DecisionIssued with the number; a rejection in the same act', async () => {
+    const ids: string[] = [];
+    let position = '';
+    for (let i = 0; i < 3; i++) {
+      const ready = await api.awaitingDecision();
+      ids.push(ready.nominationId);
+      position = ready.position;
+    }
+    const notYet = (await api.submitted()).nominationId;
+    const chairmanTasks = async (at: string) => {
+      const r = await api.get(NT.chairman, '/tasks?limit=200', { 'X-Laurel-Position': at });
+      return new Set(
+        (r.body.items as { nominationId: string }[]).map((t) => t.nominationId).filter((id) => ids.includes(id)),
+      ).size;
+    };
+    expect(await chairmanTasks(position)).toBe(3);
+    const items = [
+      { nominationId: ids[0], outcome: 'approved' },
+      { nominationId: ids[1], outcome: 'approved' },
+      { nominationId: ids[2], outcome: 'rejected', reason: 'Thành tích chưa tiêu biểu so với các đơn vị trong khối' },
+    ];
+    expectError(
+      await api.post(NT.board, '/decision-lists', { decisionNumber: '163/QĐ-UBND', items }),
+      403,
+      'ROLE_NOT_ALLOWED',
+    );
+    expectError(
+      await api.post(NT.chairman, '/decision-lists', {
+        decisionNumber: '163/QĐ-UBND',
+        items: [...items, { nominationId: notYet, outcome: 'approved' }],
+      }),
+      409,
+      'WRONG_STAGE',
+    );
+    expectError(
+      await api.post(NT.chairman, '/decision-lists', {
+        decisionNumber: '163/QĐ-UBND',
+        items: [{ nominationId: ids[2], outcome: 'rejected' }],
+      }),
+      400,
+      'INVALID_COMMAND',
+    );
+    const decisionListId = `nt-163-${randomUUID()}`;
+    const issued = await api.post(NT.chairman, '/decision-lists', {
+      decisionListId,
+      decisionNumber: '163/QĐ-UBND',
+      items,
+    });
+    if (issued.status !== 201) throw new Error(JSON.stringify(issued.body));
+    let list = issued.body as { progress: { finished: boolean }; items: { status: string; result?: string }[] };
+    const deadline = Date.now() + 60_000;
+    while (!list.progress.finished && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      list = (await api.get(NT.chairman, `/decision-lists/${decisionListId}`)).body as typeof list;
+    }
+    expect(list.items.map((i) => [i.status, i.result])).toEqual([
+      ['done', 'Awarded'],
+      ['done', 'Awarded'],
+      ['done', 'NotAwarded'],
+    ]);
+    // Sent again, the same decision answers; nothing is decided twice.
+    const again = await api.post(NT.chairman, '/decision-lists', {
+      decisionListId,
+      decisionNumber: '163/QĐ-UBND',
+      items,
+    });
+    expect(again.status).toBe(201);
+    for (const id of ids) {
+      const decided = (await api.stream(id)).filter((e) => e.type === 'DecisionIssued');
+      expect(decided).toHaveLength(1);
+      expect(decided[0]!.data).toMatchObject({ decisionNumber: '163/QĐ-UBND', policy: { id: expect.any(String) } });
+      expect((await api.get(NT.auditor, `/nominations/${id}/verify`)).body.ok).toBe(true);
+    }
+    expect((await api.stream(ids[2]!)).find((e) => e.type === 'DecisionIssued')!.data).toMatchObject({
+      outcome: 'rejected',
+      reason: items[2]!.reason,
+    });
+    // The decisions' own positions: the inbox has caught up with the last one.
+    const heads = await Promise.all(ids.map(async (id) => (await api.stream(id)).at(-1)!.position));
+    const newest = heads.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
+    expect(await chairmanTasks(formatPosition(newest))).toBe(0);
   });
 });

@@ -30,7 +30,19 @@ export interface CloseSessionItemInput {
   readonly updateId: string;
 }
 
+export interface IssueItemDecisionInput {
+  readonly nominationId: string;
+  readonly actor: Actor;
+  readonly outcome: 'approved' | 'rejected';
+  readonly decisionNumber: string;
+  readonly decisionDate: string;
+  readonly reason?: string;
+  readonly updateId: string;
+}
+
 export interface SessionActivities {
+  /** Issues one item's decision through the nomination's own `issueDecision`. */
+  issueItemDecision(input: IssueItemDecisionInput): Promise<ItemOutcome>;
   /** Casts one unit's vote on one item through the nomination's own `castVote`; a refusal is an outcome, not a failure. */
   applySessionVote(input: ApplySessionVoteInput): Promise<ItemOutcome>;
   /** Closes one item's block vote through the nomination's own `closeBlockVote`. */

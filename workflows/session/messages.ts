@@ -1,5 +1,12 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, BallotChoice, BlockSessionState, OpenBlockSession } from '@laurel/domain';
+import type {
+  Actor,
+  BallotChoice,
+  BlockSessionState,
+  DecisionListState,
+  IssueDecisionList,
+  OpenBlockSession,
+} from '@laurel/domain';
 import type { ActionProof } from '../nomination/messages';
 
 /**
@@ -73,3 +80,33 @@ export interface SessionActionResult {
 export const castBallotUpdate = defineUpdate<SessionActionResult, [CastBallotArgs]>('castSessionBallot');
 export const closeBlockSessionUpdate = defineUpdate<SessionActionResult, [SessionActionArgs]>('closeBlockSession');
 export const blockSessionQuery = defineQuery<BlockSessionView>('blockSession');
+
+export function decisionListWorkflowId(decisionListId: string): string {
+  return `decision-list-${decisionListId}`;
+}
+
+export function decisionListStreamName(decisionListId: string): string {
+  return `decision-list-${decisionListId}`;
+}
+
+export interface DecisionListWorkflowInput {
+  readonly issue: Omit<IssueDecisionList, 'type'>;
+}
+
+export interface DecisionItemProgress {
+  readonly nominationId: string;
+  readonly status: 'pending' | 'done' | 'failed';
+  readonly error?: { readonly code: string; readonly message: string };
+  readonly stage?: string;
+  readonly outcome?: string;
+}
+
+export interface DecisionListView {
+  readonly decisionListId: string;
+  readonly state: DecisionListState;
+  readonly items: readonly DecisionItemProgress[];
+  readonly progress: { readonly done: number; readonly total: number; readonly finished: boolean };
+  readonly version: number;
+}
+
+export const decisionListQuery = defineQuery<DecisionListView>('decisionList');

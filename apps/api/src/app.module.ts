@@ -15,6 +15,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
 import { PathGuardMiddleware } from './common/path-guard.middleware';
 import { CoreModule } from './core.module';
+import { DecisionListsModule } from './decision-lists/decision-lists.module';
 import { DirectoryModule } from './directory/directory.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
@@ -66,6 +67,7 @@ export class AppModule implements NestModule {
         DirectoryModule,
         NominationsModule,
         SessionsModule,
+        DecisionListsModule,
         DocumentsModule,
         TasksModule,
         StatisticsModule,

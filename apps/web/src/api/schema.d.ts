@@ -285,6 +285,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/decision-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The Chairman issues one decision (number, date) over a list of nominations that passed council
+         * @description Each item gets its DecisionIssued with the list’s number, through its own workflow; a rejected item needs its reason. The items are decided in the background: GET the list for progress and per-item results. The same decisionListId (or Idempotency-Key) issues one decision however often it is sent.
+         */
+        post: operations["issueDecisionList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/decision-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One decision with its list: items, progress, results */
+        get: operations["getDecisionList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/directory": {
         parameters: {
             query?: never;
@@ -1288,6 +1325,36 @@ export interface components {
                 responded: number;
             };
         };
+        DecisionList: {
+            at: string;
+            decisionDate: string;
+            decisionListId: string;
+            decisionNumber: string;
+            items: {
+                awardType?: string;
+                error?: {
+                    code: string;
+                    message: string;
+                };
+                nominationId: string;
+                nomineeName?: string;
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                reason?: string;
+                result?: string;
+                stage?: string;
+                /** @enum {string} */
+                status: "pending" | "done" | "failed";
+            }[];
+            progress: {
+                done: number;
+                finished: boolean;
+                total: number;
+            };
+            province: string;
+            signedBy: string;
+            version: number;
+        };
         DecisionRecord: {
             /**
              * @description ISO 8601 instant
@@ -1461,6 +1528,17 @@ export interface components {
             /** @description lower-case hex of the file, as recorded in each nomination's stream */
             sha256: string;
             sizeBytes: number;
+        };
+        IssueDecisionListRequest: {
+            decisionDate?: string;
+            decisionListId?: string;
+            decisionNumber: string;
+            items: {
+                nominationId: string;
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                reason?: string;
+            }[];
         };
         Liveness: {
             /** @enum {string} */
@@ -3669,6 +3747,142 @@ export interface operations {
             };
             /** @description body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    issueDecisionList: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueDecisionListRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionList"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRONG_STAGE: an item has not passed council */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDecisionList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionList"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
