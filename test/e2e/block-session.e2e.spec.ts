@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NativeConnection } from '@temporalio/worker';
 import { comparePositions, formatPosition } from '@laurel/infra/event-store/port';
 import type { SessionActivities } from '@laurel/workflows/session/activities';
@@ -385,5 +389,64 @@ describe('block sessions: one ballot per member unit, every item its own nominat
     const heads = await Promise.all(ids.map(async (id) => (await api.stream(id)).at(-1)!.position));
     const newest = heads.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
     expect(await chairmanTasks(formatPosition(newest))).toBe(0);
+  });
+
+  it('`laurel session open|close` and `laurel decision issue` drive the same batches from the command line', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'laurel-cli-'));
+    const laurel = async (user: string, args: readonly string[]) => {
+      const env = {
+        PATH: process.env['PATH'] ?? '',
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, 'config'),
+        LAUREL_URL: api.baseUrl,
+        LAUREL_TOKEN: await api.token(user),
+      };
+      const bin = join(__dirname, '..', '..', 'apps', 'cli', 'bin', 'laurel.cjs');
+      return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    };
+    const ids = [(await api.submitted()).nominationId, (await api.submitted()).nominationId];
+    const sessionId = `nt-cli-${randomUUID()}`;
+    const opened = await laurel(NT.leader, ['session', 'open', '--id', sessionId, '--title', 'Phiên bình xét', ...ids]);
+    expect(opened.stderr).toBe('');
+    expect(opened.code).toBe(0);
+    expect(opened.stdout).toContain(sessionId);
+    for (const head of NT.voters.slice(0, 5)) {
+      const ballot = await api.post(head, `/block-sessions/${sessionId}/ballots`, {
+        choices: ids.map((nominationId) => ({ nominationId, choice: 'approve' })),
+      });
+      expect(ballot.status).toBe(200);
+    }
+    const closed = await laurel(NT.leader, ['session', 'close', '--json', sessionId]);
+    expect(closed.code).toBe(0);
+    const session = JSON.parse(closed.stdout) as SessionBody;
+    expect(session.progress.finished).toBe(true);
+    expect(session.closed!.results.map((r) => r.passed)).toEqual([true, true]);
+    for (const id of ids) {
+      for (const member of NT.council) {
+        await api.act(member, `/nominations/${id}/council-opinions`, { recommendation: 'approve' });
+      }
+    }
+    const decided = await laurel(NT.chairman, [
+      'decision',
+      'issue',
+      '--number',
+      '164/QĐ-UBND',
+      '--json',
+      ids[0]!,
+      '--reject',
+      `${ids[1]}=Chưa đủ tiêu chuẩn`,
+    ]);
+    expect(decided.stderr).toBe('');
+    expect(decided.code).toBe(0);
+    const list = JSON.parse(decided.stdout) as { items: { result?: string }[] };
+    expect(list.items.map((i) => i.result)).toEqual(['Awarded', 'NotAwarded']);
   });
 });
