@@ -23,3 +23,4 @@ export * from './policy/publication';
 
 export * from './session/block-session';
 export * from './decision-list/decision-list';
+export * from './session/council-session';

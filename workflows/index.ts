@@ -2,3 +2,4 @@
 export { nominationWorkflow } from './nomination/nomination.workflow';
 export { blockSessionWorkflow } from './session/block-session.workflow';
 export { decisionListWorkflow } from './session/decision-list.workflow';
+export { councilSessionWorkflow } from './session/council-session.workflow';

@@ -4,13 +4,17 @@ import { reportedOutcome, type NominationState } from '@laurel/domain';
 import {
   castVoteUpdate,
   closeBlockVoteUpdate,
+  closeCouncilReviewUpdate,
   issueDecisionUpdate,
+  recordCouncilOpinionUpdate,
   nominationWorkflowId,
   stateQuery,
   type ActionResult,
 } from '@laurel/workflows/nomination/messages';
 import type {
+  ApplyCouncilOpinionInput,
   ApplySessionVoteInput,
+  CloseCouncilItemInput,
   CloseSessionItemInput,
   IssueItemDecisionInput,
   ItemOutcome,
@@ -61,6 +65,28 @@ export function createSessionActivities({ client }: SessionActivityDeps): Sessio
   }
 
   return {
+    applyCouncilOpinion(input: ApplyCouncilOpinionInput): Promise<ItemOutcome> {
+      return update(
+        input.nominationId,
+        recordCouncilOpinionUpdate,
+        { actor: input.actor, recommendation: input.recommendation },
+        input.updateId,
+        (state) =>
+          'council' in state && (state.council?.opinions ?? []).some((o) => o.memberId === input.actor.userId),
+      );
+    },
+    async closeCouncilItem(input: CloseCouncilItemInput): Promise<ItemOutcome> {
+      const state = await client.workflow.getHandle(nominationWorkflowId(input.nominationId)).query(stateQuery);
+      // Every member answered: the nomination closed its own review; nothing left to close.
+      if (state.stage !== 'CouncilReview') return outcomeOf(state);
+      return update(
+        input.nominationId,
+        closeCouncilReviewUpdate,
+        { actor: input.actor },
+        input.updateId,
+        (s) => 'council' in s && s.council?.tally !== undefined,
+      );
+    },
     issueItemDecision(input: IssueItemDecisionInput): Promise<ItemOutcome> {
       return update(
         input.nominationId,

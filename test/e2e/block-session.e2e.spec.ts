@@ -449,4 +449,113 @@ describe('block sessions: one ballot per member unit, every item its own nominat
     const list = JSON.parse(decided.stdout) as { items: { result?: string }[] };
     expect(list.items.map((i) => i.result)).toEqual(['Awarded', 'NotAwarded']);
   });
+
+  it('a council session: per-item ballots, a secret item sealed, the recused member refused, quorum checked', async () => {
+    const fighter = draftBody({
+      awardType: 'ProvincialEmulationFighter',
+      record: {
+        titles: [YEAR - 2, YEAR - 1, YEAR].map((year) => ({ year, title: 'GrassrootsEmulationFighter' })),
+        ratings: [{ year: YEAR, rating: 'Excellent' }],
+        initiatives: [{ year: YEAR, title: 'Số hoá hồ sơ lưu trữ', scope: 'province' }],
+      },
+    });
+    fighter['evidence'] = [
+      ...(fighter['evidence'] as unknown[]),
+      {
+        documentId: `doc-${randomUUID()}`,
+        title: 'Giấy chứng nhận sáng kiến',
+        kind: 'initiative_certificate',
+        sizeBytes: 3000,
+        sha256: randomBytes(32).toString('hex'),
+      },
+    ];
+    const ids = [
+      (await api.inCouncilReview()).nominationId,
+      (await api.inCouncilReview(fighter)).nominationId,
+      (await api.inCouncilReview()).nominationId,
+    ];
+    expectError(
+      await api.post(NT.leader, '/council-sessions', { title: 'x', nominationIds: ids }),
+      403,
+      'ROLE_NOT_ALLOWED',
+    );
+    const sessionId = `nt-council-${randomUUID()}`;
+    const opened = await api.post(NT.board, '/council-sessions', {
+      sessionId,
+      title: 'Phiên họp Hội đồng Thi đua – Khen thưởng tỉnh',
+      nominationIds: ids,
+    });
+    if (opened.status !== 201) throw new Error(JSON.stringify(opened.body));
+    const agenda = opened.body as {
+      items: { nominationId: string; secretBallot: boolean; recusedMemberIds: string[] }[];
+    };
+    expect(agenda.items.map((i) => i.secretBallot)).toEqual([false, true, false]);
+    expect(agenda.items[0]!.recusedMemberIds).toContain(NT.recusedCouncillor);
+
+    // The member from the proposing unit recuses on its items.
+    expectError(
+      await api.post(NT.recusedCouncillor, `/council-sessions/${sessionId}/ballots`, {
+        choices: [{ nominationId: ids[0], recommendation: 'approve' }],
+      }),
+      403,
+      'COUNCIL_MEMBER_RECUSED',
+    );
+    for (const member of NT.council) {
+      const ballot = await api.post(member, `/council-sessions/${sessionId}/ballots`, {
+        choices: ids.map((nominationId) => ({ nominationId, recommendation: 'approve' })),
+      });
+      expect(ballot.status).toBe(200);
+    }
+    expect((await api.post(NT.board, `/council-sessions/${sessionId}/close`)).status).toBe(200);
+    let view = (await api.get(NT.board, `/council-sessions/${sessionId}`)).body as {
+      progress: { finished: boolean };
+      closed?: { quorumMet: boolean };
+      ballots: Record<string, unknown>[];
+      items: { stage?: string }[];
+    };
+    const deadline = Date.now() + 60_000;
+    while (!view.progress.finished && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      view = (await api.get(NT.board, `/council-sessions/${sessionId}`)).body as typeof view;
+    }
+    expect(view.closed?.quorumMet).toBe(true);
+    expect(view.items.map((i) => i.stage)).toEqual(['ProvincialDecision', 'ProvincialDecision', 'ProvincialDecision']);
+    // Who voted, never how; and the session's own stream seals the secret item's choice.
+    expect(view.ballots.every((b) => !('choices' in b))).toBe(true);
+    const stored = [];
+    for await (const e of api.stores.events.readStream(`council-session-${sessionId}`)) stored.push(e);
+    const ballots = stored.filter((e) => e.type === 'CouncilBallotCast');
+    expect(ballots).toHaveLength(5);
+    for (const b of ballots) {
+      const choices = b.data['choices'] as { nominationId: string; recommendation?: string; sealed?: boolean }[];
+      expect(choices.find((c) => c.nominationId === ids[1])).toEqual({ nominationId: ids[1], sealed: true });
+      expect(choices.find((c) => c.nominationId === ids[0])?.recommendation).toBe('approve');
+    }
+    const chairman = await api.get(NT.chairman, '/tasks?limit=200', { 'X-Laurel-Position': await lastPosition() });
+    expect(
+      new Set(
+        (chairman.body.items as { nominationId: string }[]).map((t) => t.nominationId).filter((id) => ids.includes(id)),
+      ).size,
+    ).toBe(3);
+    for (const id of ids) expect((await api.get(NT.auditor, `/nominations/${id}/verify`)).body.ok).toBe(true);
+
+    // A meeting without its quorum closes nothing.
+    const thin = `nt-council-thin-${randomUUID()}`;
+    const next = (await api.inCouncilReview()).nominationId;
+    expect(
+      (await api.post(NT.board, '/council-sessions', { sessionId: thin, title: 'Phiên họp', nominationIds: [next] }))
+        .status,
+    ).toBe(201);
+    expect(
+      (
+        await api.post(NT.council[0], `/council-sessions/${thin}/ballots`, {
+          choices: [{ nominationId: next, recommendation: 'approve' }],
+        })
+      ).status,
+    ).toBe(200);
+    expect((await api.post(NT.board, `/council-sessions/${thin}/close`)).status).toBe(200);
+    const thinView = (await api.get(NT.board, `/council-sessions/${thin}`)).body as { closed?: { quorumMet: boolean } };
+    expect(thinView.closed?.quorumMet).toBe(false);
+    expect(await api.workflowStage(next)).toBe('CouncilReview');
+  });
 });

@@ -1,4 +1,4 @@
-import type { Actor, BlockVoteChoice, SessionAcclamation } from '@laurel/domain';
+import type { Actor, BlockVoteChoice, CouncilRecommendation, SessionAcclamation } from '@laurel/domain';
 
 /**
  * What the batch workflows ask of the nominations: one update on one
@@ -40,7 +40,24 @@ export interface IssueItemDecisionInput {
   readonly updateId: string;
 }
 
+export interface ApplyCouncilOpinionInput {
+  readonly nominationId: string;
+  readonly actor: Actor;
+  readonly recommendation: CouncilRecommendation;
+  readonly updateId: string;
+}
+
+export interface CloseCouncilItemInput {
+  readonly nominationId: string;
+  readonly actor: Actor;
+  readonly updateId: string;
+}
+
 export interface SessionActivities {
+  /** Records one member's opinion on one item through the nomination's own `recordCouncilOpinion`. */
+  applyCouncilOpinion(input: ApplyCouncilOpinionInput): Promise<ItemOutcome>;
+  /** The Board closes one item's council review (unless every member has already answered). */
+  closeCouncilItem(input: CloseCouncilItemInput): Promise<ItemOutcome>;
   /** Issues one item's decision through the nomination's own `issueDecision`. */
   issueItemDecision(input: IssueItemDecisionInput): Promise<ItemOutcome>;
   /** Casts one unit's vote on one item through the nomination's own `castVote`; a refusal is an outcome, not a failure. */

@@ -2,6 +2,9 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   Actor,
   BallotChoice,
+  CouncilBallotChoice,
+  CouncilSessionState,
+  OpenCouncilSession,
   BlockSessionState,
   DecisionListState,
   IssueDecisionList,
@@ -72,7 +75,7 @@ export interface CastBallotArgs extends SessionActionArgs {
 
 export interface SessionActionResult {
   readonly sessionId: string;
-  readonly stage: BlockSessionState['stage'];
+  readonly stage: BlockSessionState['stage'] | CouncilSessionState['stage'];
   readonly version: number;
   readonly eventTypes: readonly string[];
 }
@@ -110,3 +113,31 @@ export interface DecisionListView {
 }
 
 export const decisionListQuery = defineQuery<DecisionListView>('decisionList');
+
+export function councilSessionWorkflowId(sessionId: string): string {
+  return `council-session-${sessionId}`;
+}
+
+export function councilSessionStreamName(sessionId: string): string {
+  return `council-session-${sessionId}`;
+}
+
+export interface CouncilSessionWorkflowInput {
+  readonly open: Omit<OpenCouncilSession, 'type'>;
+}
+
+export interface CouncilSessionView {
+  readonly sessionId: string;
+  readonly state: CouncilSessionState;
+  readonly items: readonly ItemProgress[];
+  readonly progress: { readonly done: number; readonly total: number; readonly finished: boolean };
+  readonly version: number;
+}
+
+export interface CastCouncilBallotArgs extends SessionActionArgs {
+  readonly choices: readonly CouncilBallotChoice[];
+}
+
+export const castCouncilBallotUpdate = defineUpdate<SessionActionResult, [CastCouncilBallotArgs]>('castCouncilBallot');
+export const closeCouncilSessionUpdate = defineUpdate<SessionActionResult, [SessionActionArgs]>('closeCouncilSession');
+export const councilSessionQuery = defineQuery<CouncilSessionView>('councilSession');

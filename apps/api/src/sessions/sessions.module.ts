@@ -9,12 +9,21 @@ import {
 } from './block-session.commands';
 import { BlockSessions } from './block-sessions.service';
 import { BlockSessionsController } from './block-sessions.controller';
+import {
+  CouncilSessionHandler,
+  CouncilSessionsController,
+  GetCouncilSessionHandler,
+} from './council-sessions.controller';
+import { CouncilSessions } from './council-sessions.service';
 
 @Module({
   imports: [NominationsModule],
-  controllers: [BlockSessionsController],
+  controllers: [BlockSessionsController, CouncilSessionsController],
   providers: [
     BlockSessions,
+    CouncilSessions,
+    CouncilSessionHandler,
+    GetCouncilSessionHandler,
     OpenBlockSessionHandler,
     CastSessionBallotHandler,
     CloseBlockSessionHandler,
