@@ -8,6 +8,8 @@ import { comparePositions, formatPosition } from '@laurel/infra/event-store/port
 import type { SessionActivities } from '@laurel/workflows/session/activities';
 import type { RunningWorker } from '../../apps/worker/src/nomination-worker';
 import { createSessionWorker } from '../../apps/worker/src/session-worker';
+import { LaurelHttp } from '../../scripts/demo/http';
+import { loadDemoLists } from '../../scripts/demo/lists';
 import { ApiHarness, draftBody, expectError, NT } from '../support/api-harness';
 import { testActionVerifier } from '../support/action-keys';
 import { testWorkflowBundlePath } from '../support/nomination-harness';
@@ -557,5 +559,17 @@ describe('block sessions: one ballot per member unit, every item its own nominat
     const thinView = (await api.get(NT.board, `/council-sessions/${thin}`)).body as { closed?: { quorumMet: boolean } };
     expect(thinView.closed?.quorumMet).toBe(false);
     expect(await api.workflowStage(next)).toBe('CouncilReview');
+  });
+
+  it('the demo lists: a block session, a council session and one decision with its list; a second run adds nothing', async () => {
+    const lines: string[] = [];
+    const http = new LaurelHttp(api.baseUrl, api.password);
+    await loadDemoLists(http, YEAR, (line) => lines.push(line));
+    expect(lines.join('\n')).toMatch(/decision 163\/QĐ-UBND .*: Awarded, Awarded/);
+    const block = (await api.get(NT.leader, `/block-sessions/demo-nt-party-agencies-${YEAR}`)).body as SessionBody;
+    expect(block.closed!.results.map((r) => r.passed)).toEqual([true, false, true]);
+    const again: string[] = [];
+    await loadDemoLists(http, YEAR, (line) => again.push(line));
+    expect(again).toEqual(lines);
   });
 });
