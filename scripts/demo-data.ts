@@ -47,7 +47,7 @@ function parse(argv: readonly string[]): { url: string; lists: boolean } | { hel
 
 export async function main(argv: readonly string[]): Promise<number> {
   let url: string;
-  let lists = false;
+  let lists: boolean;
   try {
     const parsed = parse(argv);
     if ('help' in parsed) {
