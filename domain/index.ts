@@ -23,3 +23,7 @@ export { COMMAND_ROLES, COMMAND_FAMILY } from './policy/roles';
 export * from './policy/registry';
 export * from './policy/holidays';
 export * from './policy/publication';
+
+export * from './session/block-session';
+export * from './decision-list/decision-list';
+export * from './session/council-session';

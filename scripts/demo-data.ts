@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD_DEFAULT } from '@laurel/infra/directory/demo-directory';
 import { ApiRequestError, ApiUnreachableError } from '../apps/api-client/src/http-client';
 import { campaignYearAt, DemoStepError, explain, loadDemoData } from './demo/loader';
+import { loadDemoLists } from './demo/lists';
 import { DemoUsers } from './demo/users';
 import { loadYearDemo } from './demo/year';
 import { formatSummary } from './demo/summary';
@@ -24,15 +25,16 @@ Loads the demo nominations (Ninh Thuận, Lào Cai, Hà Tĩnh) for the current
 campaign year through Laurel's HTTP API; a second run creates nothing new.
 
   --url URL   the API (default: LAUREL_URL, else http://127.0.0.1:3000)
+  --lists     also a block session, a council session and a decision with its list
 
 LAUREL_DEMO_PASSWORD must match the API's (default laurel-demo).`;
 
 const EXIT = { OK: 0, FAILED: 1, USAGE: 2, UNREACHABLE: 3 } as const;
 
-function parse(argv: readonly string[]): { url: string } | { help: true } {
+function parse(argv: readonly string[]): { url: string; lists: boolean } | { help: true } {
   const { values } = parseArgs({
     args: [...argv],
-    options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { url: { type: 'string' }, lists: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
     allowPositionals: false,
   });
@@ -41,11 +43,12 @@ function parse(argv: readonly string[]): { url: string } | { help: true } {
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
     throw new TypeError(`--url must be an http(s) URL, got "${url}"`);
   }
-  return { url: url.replace(/\/+$/, '') };
+  return { url: url.replace(/\/+$/, ''), lists: values.lists === true };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
   let url: string;
+  let lists: boolean;
   try {
     const parsed = parse(argv);
     if ('help' in parsed) {
@@ -53,6 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT.OK;
     }
     url = parsed.url;
+    lists = parsed.lists;
   } catch (error) {
     console.error(`demo-data: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return EXIT.USAGE;
@@ -74,6 +78,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const report = await loadDemoData({ url, password, log: (line) => console.error(`  ${line}`) });
     console.log(formatSummary(report, new Date()));
+    // The year in lists: a block session, a council session and a decision with its list.
+    if (lists)
+      await loadDemoLists(new DemoUsers(url, password), report.campaignYear, (line) => console.error(`  ${line}`));
     if (yearRefused) {
       console.error(`demo-data: the year's campaigns and dossier were not loaded: ${yearRefused.message}`);
       return EXIT.FAILED;

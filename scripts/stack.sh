@@ -30,7 +30,7 @@ up() {
   "$root/scripts/temporal-dev.sh" start
   "$root/scripts/laurel-app.sh" start
   if [[ "${LAUREL_SKIP_DEMO:-}" != 1 ]]; then
-    (cd "$root" && npx --no-install tsx scripts/demo-data.ts --url "$api")
+    (cd "$root" && npx --no-install tsx scripts/demo-data.ts --url "$api" --lists)
   fi
   cat <<TXT
 

@@ -62,10 +62,23 @@ export interface CastBlockVote extends CommandBase {
   readonly type: 'CastBlockVote';
   readonly choice: BlockVoteChoice;
   readonly comment?: string;
+  /** Cast through a block session: the session closes the vote, so it does not close when all have voted. */
+  readonly sessionId?: string;
+}
+
+/** The flag's acclamation as a block session counted it (the policy's limit applied there). */
+export interface SessionAcclamation {
+  readonly acclaimed: boolean;
+  readonly refusedReason?: string;
+  readonly acclaimedNominationId?: string;
 }
 
 export interface CloseBlockVote extends CommandBase {
   readonly type: 'CloseBlockVote';
+  /** Closed by a block session's close. */
+  readonly sessionId?: string;
+  /** For the provincial flag closed by a session: whether the session acclaimed this unit. */
+  readonly acclamation?: SessionAcclamation;
 }
 
 export interface RecordCouncilOpinion extends CommandBase {

@@ -1,6 +1,6 @@
 import type { TimedStage } from '../policy/deadlines';
 import type { BlockVoteTally, CouncilTally } from '../policy/voting';
-import type { DraftContent } from './commands';
+import type { DraftContent, SessionAcclamation } from './commands';
 import type {
   ActorRole,
   AwardType,
@@ -130,6 +130,8 @@ export type BlockVoteCast = Event<
   Common & {
     readonly unitId: string;
     readonly choice: BlockVoteChoice;
+    /** The block session whose ballot carried this vote. */
+    readonly sessionId?: string;
     readonly comment?: string;
     readonly policy: PolicyRef;
   }
@@ -144,6 +146,10 @@ export type BlockVoteClosed = Event<
     readonly tally: BlockVoteTally;
     readonly closedBy: BlockVoteClosedBy;
     readonly policy: PolicyRef;
+    /** The block session that closed it. */
+    readonly sessionId?: string;
+    /** The flag's acclamation by that session; not acclaimed closes the nomination even when the tally passed. */
+    readonly acclamation?: SessionAcclamation;
   }
 >;
 

@@ -207,7 +207,9 @@ export function evolve(state: NominationState, event: NominationEvent): Nominati
       if (state.stage !== 'BlockVote') return unchanged(state, event);
       const d = event.data;
       const blockVote = { ...state.blockVote, tally: d.tally, closedBy: d.closedBy, closedAt: d.at };
-      if (!d.tally.passed) return close({ ...data, blockVote }, 'BlockVote', 'NotAwarded', 'block_vote_failed', d.at);
+      if (!d.tally.passed || d.acclamation?.acclaimed === false) {
+        return close({ ...data, blockVote }, 'BlockVote', 'NotAwarded', 'block_vote_failed', d.at);
+      }
       // Passed: CouncilReviewOpened follows in the same decision.
       return { ...state, ...data, blockVote };
     }

@@ -182,13 +182,22 @@ describe('Provincial Emulation Flag (Art. 26)', () => {
     expect(judge('ProvincialEmulationFlag', 'collective', record).eligible).toBe(true);
   });
 
-  it.each(['exceededTargets', 'exemplary', 'newModels', 'acclaimedByBlock'] as const)('fails without %s', (flag) => {
+  it.each(['exceededTargets', 'exemplary', 'newModels'] as const)('fails without %s', (flag) => {
     const result = judge('ProvincialEmulationFlag', 'collective', {
       ...record,
       flags: { ...record.flags, [flag]: false },
     });
     expect(result.eligible).toBe(false);
     expect(result.unmet).toHaveLength(1);
+  });
+
+  it("does not read a unit's own acclamation flag: the block session's vote acclaims", () => {
+    const result = judge('ProvincialEmulationFlag', 'collective', {
+      ...record,
+      flags: { ...record.flags, acclaimedByBlock: false },
+    });
+    expect(result.eligible).toBe(true);
+    expect(result.met.join(' ')).not.toContain('acclaimed');
   });
 
   it('fails without the Excellent Labour Collective title for the year', () => {

@@ -50,7 +50,11 @@ const excellentLabourCollectiveRule: EligibilityRule = {
   ],
 };
 
-/** Art. 26 [law] plus the block's acclamation as leading unit [practice]. */
+/**
+ * Art. 26 [law]. The block's acclamation as leading unit [practice] is not a
+ * condition the proposing unit states: it is the block session's vote, where
+ * the one-leading-unit limit is applied (domain/session).
+ */
 const provincialEmulationFlagRule: EligibilityRule = {
   kind: 'allOf',
   rules: [
@@ -58,7 +62,6 @@ const provincialEmulationFlagRule: EligibilityRule = {
     { kind: 'flag', flag: 'exemplary' },
     { kind: 'flag', flag: 'newModels' },
     { kind: 'titleInCampaignYear', title: 'ExcellentLabourCollective' },
-    { kind: 'flag', flag: 'acclaimedByBlock' },
   ],
 };
 

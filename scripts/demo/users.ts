@@ -30,6 +30,11 @@ export class DemoUsers {
     return this.post<ActionResult>(username, path, body, idempotencyKey);
   }
 
+  /** A GET as this user; answers the body as T. */
+  get<T>(username: string, path: string): Promise<T> {
+    return this.as(username).json<T>(path);
+  }
+
   /** A POST as this user, with an idempotency key when given; answers the body as T. */
   post<T>(username: string, path: string, body: unknown, idempotencyKey?: string): Promise<T> {
     return this.as(username).json<T>(path, {

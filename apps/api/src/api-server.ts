@@ -6,6 +6,8 @@ import type { Stores } from '@laurel/infra/runtime/stores';
 import { temporalConnectionSettings } from '@laurel/infra/temporal/connection';
 import { dataConverterWith, type ConfiguredPayloadCodec } from '@laurel/infra/temporal/payload-codec';
 import { actionSignerFor, actionSigningInterceptor } from '@laurel/infra/temporal/action-signing';
+import { createSessionWorker } from '../../worker/src/session-worker';
+import type { RunningWorker } from '../../worker/src/nomination-worker';
 import { createApiApp } from './create-api-app';
 import { ApiMetrics } from './metrics/api-metrics';
 import { startReadModels } from './projections/start-read-models';
@@ -43,6 +45,27 @@ export async function startApiServer(
   });
   const app = await createApiApp({ config, stores, temporal, directory, readModels: readModels.readModels, metrics });
   await app.listen(config.API_PORT, config.API_HOST);
+  // The batches (block sessions) run beside the API's signing client; retried while Temporal comes up.
+  let sessionWorker: RunningWorker | undefined;
+  let stopped = false;
+  const startSessions = async (): Promise<void> => {
+    try {
+      sessionWorker = await createSessionWorker({
+        config,
+        stores,
+        client: temporal,
+        payloadCodec,
+        ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundlePath: config.WORKFLOW_BUNDLE_PATH } : {}),
+      });
+      if (stopped) await sessionWorker.shutdown();
+    } catch (error) {
+      console.error(
+        JSON.stringify({ level: 'warn', msg: 'session worker not started; retrying', error: String(error) }),
+      );
+      if (!stopped) setTimeout(() => void startSessions(), 5_000).unref();
+    }
+  };
+  void startSessions();
   console.log(
     JSON.stringify({
       level: 'info',
@@ -61,6 +84,8 @@ export async function startApiServer(
   return {
     app,
     async stop() {
+      stopped = true;
+      await sessionWorker?.shutdown();
       await app.close();
       await readModels.stop();
       await connection.close();

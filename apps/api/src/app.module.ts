@@ -16,6 +16,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
 import { PathGuardMiddleware } from './common/path-guard.middleware';
 import { CoreModule } from './core.module';
+import { DecisionListsModule } from './decision-lists/decision-lists.module';
 import { DirectoryModule } from './directory/directory.module';
 import { DocumentsModule } from './documents/documents.module';
 import { DossiersModule } from './dossiers/dossiers.module';
@@ -27,6 +28,7 @@ import { NominationsModule } from './nominations/nominations.module';
 import { OverviewModule } from './overview/overview.module';
 import { PublicationModule } from './publication/publication.module';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { ViewsModule } from './views/views.module';
@@ -70,6 +72,8 @@ export class AppModule implements NestModule {
         CampaignsModule,
         DossiersModule,
         RegistrationsModule,
+        SessionsModule,
+        DecisionListsModule,
         DocumentsModule,
         TasksModule,
         StatisticsModule,

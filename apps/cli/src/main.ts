@@ -8,6 +8,7 @@ import { registerCertificates, registerDocuments } from './commands/documents';
 import { registerLogin } from './commands/login';
 import { registerProjections } from './commands/projections';
 import { registerPublic } from './commands/public';
+import { registerSessions } from './commands/sessions';
 import { registerStatistics } from './commands/statistics';
 import { CliError, ExitCode } from './exit-codes';
 import { DEFAULT_URL, type GlobalOptions } from './settings';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerAudit(program, client);
   registerProjections(program, client);
   registerStatistics(program, client);
+  registerSessions(program, client);
   registerDocuments(program, client);
   registerCertificates(program, client);
   registerPublic(program, client);

@@ -19,11 +19,19 @@ export function closeBlockVote(
   const choices = [...state.blockVote.votes.map((v) => v.choice), ...extraChoices];
   const tally = tallyBlockVote(choices, state.blockVote.eligibleVoterUnitIds.length, policy.blockVote);
   const by = actorRef(command.actor);
+  const session =
+    command.type === 'CloseBlockVote' && command.sessionId !== undefined
+      ? {
+          sessionId: command.sessionId,
+          ...(command.acclamation !== undefined ? { acclamation: { ...command.acclamation } } : {}),
+        }
+      : {};
   const closed: NominationEvent = {
     type: 'BlockVoteClosed',
-    data: { tally, closedBy, policy: policyRef(policy), at: command.at, by },
+    data: { tally, closedBy, policy: policyRef(policy), ...session, at: command.at, by },
   };
-  if (!tally.passed) return [closed];
+  const refusedAcclamation = command.type === 'CloseBlockVote' && command.acclamation?.acclaimed === false;
+  if (!tally.passed || refusedAcclamation) return [closed];
   const recusedMemberIds = [...state.submission.recusedCouncilMemberIds];
   const rules = councilRulesFor(policy, state.nomination.awardType);
   return [
@@ -81,13 +89,15 @@ export function castBlockVote(state: BlockVoteState, command: CastBlockVote, pol
       unitId: actor.unitId,
       choice,
       ...(comment !== undefined ? { comment } : {}),
+      ...(command.sessionId !== undefined ? { sessionId: command.sessionId } : {}),
       policy: policyRef(policy),
       at: command.at,
       by: actorRef(actor),
     },
   };
   const allVoted = state.blockVote.votes.length + 1 === state.blockVote.eligibleVoterUnitIds.length;
-  if (!allVoted) return ok(cast);
+  // A session's votes wait for the session's close, where the flag's limit is applied.
+  if (!allVoted || command.sessionId !== undefined) return ok(cast);
   return ok(cast, ...closeBlockVote(state, policy, command, 'all_voted', [choice]));
 }
 

@@ -115,6 +115,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/block-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Block vote sessions the caller may see, newest first */
+        get: operations["listBlockSessions"];
+        put?: never;
+        /**
+         * The block leader opens the year-end vote session on a set of the block's nominations
+         * @description Every nomination must be in its block vote, in the leader’s block and of one campaign year. The same sessionId (or Idempotency-Key) opens one session however often it is sent.
+         */
+        post: operations["openBlockSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/block-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One block session: agenda, ballots, progress, results */
+        get: operations["getBlockSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/block-sessions/{id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A member unit's head casts the unit's one ballot: a choice for every item it votes on
+         * @description A unit does not vote on its own unit's items. Sent again, the first answer comes back.
+         */
+        post: operations["castBlockSessionBallot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/block-sessions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The block leader closes the session: every item is counted and its block vote closed
+         * @description The flag’s acclamation comes from this count, with the policy’s one leading unit per block and year. The items are closed in the background; GET the session for progress.
+         */
+        post: operations["closeBlockSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/blocks/{blockId}/covenants/{year}": {
         parameters: {
             query?: never;
@@ -339,6 +417,111 @@ export interface paths {
         put?: never;
         /** Encrypt payloads the Temporal UI sends (a signal or an update typed in the UI) */
         post: operations["encodePayloads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/council-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The Board prepares a council session: an agenda of nominations in council review */
+        post: operations["openCouncilSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/council-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One council session: agenda, recusals, who voted (never how), progress, quorum */
+        get: operations["getCouncilSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/council-sessions/{id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A council member votes on every item, except those where the member recuses */
+        post: operations["castCouncilSessionBallot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/council-sessions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The Board closes the session; when it was quorate, the open council reviews are closed and counted */
+        post: operations["closeCouncilSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/decision-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The Chairman issues one decision (number, date) over a list of nominations that passed council
+         * @description Each item gets its DecisionIssued with the list’s number, through its own workflow; a rejected item needs its reason. The items are decided in the background: GET the list for progress and per-item results. The same decisionListId (or Idempotency-Key) issues one decision however often it is sent.
+         */
+        post: operations["issueDecisionList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/decision-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One decision with its list: items, progress, results */
+        get: operations["getDecisionList"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1261,6 +1444,75 @@ export interface components {
             }[];
             version: number;
         };
+        BlockSession: {
+            awaitingUnitIds: string[];
+            ballots: {
+                at: string;
+                items: number;
+                unitId: string;
+            }[];
+            blockId: string;
+            campaignYear: number;
+            closed?: {
+                at: string;
+                ballots: number;
+                memberCount: number;
+                quorumMet: boolean;
+                results: {
+                    acclamation?: {
+                        acclaimed: boolean;
+                        acclaimedNominationId?: string;
+                        refusedReason?: string;
+                    };
+                    nominationId: string;
+                    passed: boolean;
+                    tally: {
+                        abstain: number;
+                        approve: number;
+                        cast: number;
+                        eligible: number;
+                        passed: boolean;
+                        quorumMet: boolean;
+                        reject: number;
+                    };
+                }[];
+            };
+            items: {
+                awardType: string;
+                eligibleVoterUnitIds: string[];
+                error?: {
+                    code: string;
+                    message: string;
+                };
+                nominationId: string;
+                nomineeName: string;
+                outcome?: string;
+                proposingUnitId: string;
+                stage?: string;
+                /** @enum {string} */
+                status: "voting" | "closing" | "closed" | "failed";
+                votesApplied: number;
+                votesDue: number;
+            }[];
+            memberUnitIds: string[];
+            openedAt: string;
+            openedBy: string;
+            policy: {
+                id: string;
+                version: number;
+            };
+            progress: {
+                done: number;
+                finished: boolean;
+                total: number;
+            };
+            province: string;
+            sessionId: string;
+            /** @enum {string} */
+            stage: "Open" | "Closed";
+            title: string;
+            version: number;
+        };
         BlockVoteRecord: {
             /**
              * @description ISO 8601 instant
@@ -1332,6 +1584,20 @@ export interface components {
             awardType: string;
             left?: number;
             quota?: number;
+        };
+        CastCouncilBallotRequest: {
+            choices: {
+                nominationId: string;
+                /** @enum {string} */
+                recommendation: "approve" | "reject";
+            }[];
+        };
+        CastSessionBallotRequest: {
+            choices: {
+                /** @enum {string} */
+                choice: "approve" | "reject" | "abstain";
+                nominationId: string;
+            }[];
         };
         CertificateFieldPlacement: {
             /** @enum {string} */
@@ -1469,6 +1735,56 @@ export interface components {
                 responded: number;
             };
         };
+        CouncilSession: {
+            ballots: {
+                at: string;
+                items: number;
+                memberId: string;
+            }[];
+            closed?: {
+                at: string;
+                ballots: number;
+                memberCount: number;
+                quorumMet: boolean;
+            };
+            items: {
+                awardType: string;
+                error?: {
+                    code: string;
+                    message: string;
+                };
+                nominationId: string;
+                nomineeName: string;
+                outcome?: string;
+                proposingUnitId: string;
+                recusedMemberIds: string[];
+                secretBallot: boolean;
+                stage?: string;
+                /** @enum {string} */
+                status: "voting" | "closing" | "closed" | "failed";
+                votesApplied: number;
+                votesDue: number;
+            }[];
+            memberIds: string[];
+            openedAt: string;
+            openedBy: string;
+            policy: {
+                id: string;
+                version: number;
+            };
+            progress: {
+                done: number;
+                finished: boolean;
+                total: number;
+            };
+            province: string;
+            quorumRatio: number;
+            sessionId: string;
+            /** @enum {string} */
+            stage: "Open" | "Closed";
+            title: string;
+            version: number;
+        };
         Covenant: {
             blockId: string;
             complete: boolean;
@@ -1480,6 +1796,36 @@ export interface components {
             }[];
             version: number;
             year: number;
+        };
+        DecisionList: {
+            at: string;
+            decisionDate: string;
+            decisionListId: string;
+            decisionNumber: string;
+            items: {
+                awardType?: string;
+                error?: {
+                    code: string;
+                    message: string;
+                };
+                nominationId: string;
+                nomineeName?: string;
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                reason?: string;
+                result?: string;
+                stage?: string;
+                /** @enum {string} */
+                status: "pending" | "done" | "failed";
+            }[];
+            progress: {
+                done: number;
+                finished: boolean;
+                total: number;
+            };
+            province: string;
+            signedBy: string;
+            version: number;
         };
         DecisionRecord: {
             /**
@@ -1756,6 +2102,17 @@ export interface components {
             /** @description lower-case hex of the file, as recorded in each nomination's stream */
             sha256: string;
             sizeBytes: number;
+        };
+        IssueDecisionListRequest: {
+            decisionDate?: string;
+            decisionListId?: string;
+            decisionNumber: string;
+            items: {
+                nominationId: string;
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                reason?: string;
+            }[];
         };
         Liveness: {
             /** @enum {string} */
@@ -2507,6 +2864,16 @@ export interface components {
                 year: number;
             }[];
         };
+        OpenBlockSessionRequest: {
+            nominationIds: string[];
+            sessionId?: string;
+            title: string;
+        };
+        OpenCouncilSessionRequest: {
+            nominationIds: string[];
+            sessionId?: string;
+            title: string;
+        };
         Overview: {
             byAward: {
                 awardType: string | null;
@@ -2694,6 +3061,13 @@ export interface components {
         };
         SavedViewList: {
             items: components["schemas"]["SavedView"][];
+        };
+        SessionActionResult: {
+            eventTypes: string[];
+            sessionId: string;
+            /** @enum {string} */
+            stage: "Initial" | "Open" | "Closed";
+            version: number;
         };
         StageFigures: {
             completed: number;
@@ -3139,6 +3513,401 @@ export interface operations {
             };
             /** @description too many attempts */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listBlockSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        awaitingUnitIds: string[];
+                        ballots: {
+                            at: string;
+                            items: number;
+                            unitId: string;
+                        }[];
+                        blockId: string;
+                        campaignYear: number;
+                        closed?: {
+                            at: string;
+                            ballots: number;
+                            memberCount: number;
+                            quorumMet: boolean;
+                            results: {
+                                acclamation?: {
+                                    acclaimed: boolean;
+                                    acclaimedNominationId?: string;
+                                    refusedReason?: string;
+                                };
+                                nominationId: string;
+                                passed: boolean;
+                                tally: {
+                                    abstain: number;
+                                    approve: number;
+                                    cast: number;
+                                    eligible: number;
+                                    passed: boolean;
+                                    quorumMet: boolean;
+                                    reject: number;
+                                };
+                            }[];
+                        };
+                        items: {
+                            awardType: string;
+                            eligibleVoterUnitIds: string[];
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                            nominationId: string;
+                            nomineeName: string;
+                            outcome?: string;
+                            proposingUnitId: string;
+                            stage?: string;
+                            /** @enum {string} */
+                            status: "voting" | "closing" | "closed" | "failed";
+                            votesApplied: number;
+                            votesDue: number;
+                        }[];
+                        memberUnitIds: string[];
+                        openedAt: string;
+                        openedBy: string;
+                        policy: {
+                            id: string;
+                            version: number;
+                        };
+                        progress: {
+                            done: number;
+                            finished: boolean;
+                            total: number;
+                        };
+                        province: string;
+                        sessionId: string;
+                        /** @enum {string} */
+                        stage: "Open" | "Closed";
+                        title: string;
+                        version: number;
+                    }[];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    openBlockSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenBlockSessionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockSession"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRONG_STAGE: a nomination is not in an open block vote */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getBlockSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockSession"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    castBlockSessionBallot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CastSessionBallotRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionActionResult"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description OWN_UNIT_VOTE, OUT_OF_SCOPE, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_VOTED, WRONG_STAGE (the session is closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    closeBlockSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionActionResult"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in this stage, already done, or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4269,6 +5038,432 @@ export interface operations {
             };
             /** @description body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    openCouncilSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCouncilSessionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilSession"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRONG_STAGE: an item is not in an open council review */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCouncilSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilSession"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    castCouncilSessionBallot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CastCouncilBallotRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionActionResult"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description COUNCIL_MEMBER_RECUSED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_VOTED, WRONG_STAGE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    closeCouncilSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionActionResult"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed in this stage, already done, or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    issueDecisionList: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueDecisionListRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionList"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRONG_STAGE: an item has not passed council */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDecisionList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionList"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,6 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   decide,
   isRecused,
-  leadingUnitKey,
   resolvePolicy,
   type ActiveState,
   type Actor,
@@ -51,11 +50,8 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
       const decision = decide(state, { ...command, type: 'SubmitNomination', nominationId, at }, policy);
       if (!decision.ok) throw apiErrorFromDomain(decision.error);
       const { nomination } = state;
+      // The flag's one leading unit per block is no longer reserved here: the block session's vote acclaims.
       await this.reservations.reserve('achievement', nomination.achievementKey, nominationId, args.actor);
-      if (nomination.awardType === 'ProvincialEmulationFlag' && policy.blockVote.oneLeadingUnitPerBlockForFlag) {
-        const key = leadingUnitKey(nomination.province, nomination.blockId, nomination.campaignYear);
-        await this.reservations.reserve('leadingUnit', key, nominationId, args.actor);
-      }
     }
     return args;
   }

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { NominationsModule } from '../nominations/nominations.module';
+import { DecisionListsController, GetDecisionListHandler, IssueDecisionListHandler } from './decision-lists.controller';
+import { DecisionLists } from './decision-lists.service';
+
+@Module({
+  imports: [NominationsModule],
+  controllers: [DecisionListsController],
+  providers: [DecisionLists, IssueDecisionListHandler, GetDecisionListHandler],
+})
+export class DecisionListsModule {}

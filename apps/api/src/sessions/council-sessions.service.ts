@@ -1,0 +1,227 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import {
+  decideCouncilSession,
+  initialCouncilSessionState,
+  policyRef,
+  recusesOn,
+  resolvePolicy,
+  type ActiveState,
+  type PolicyRegistry,
+} from '@laurel/domain';
+import type { Directory } from '@laurel/infra/directory';
+import type { councilSessionWorkflow } from '@laurel/workflows/session/council-session.workflow';
+import {
+  castCouncilBallotUpdate,
+  closeCouncilSessionUpdate,
+  councilSessionQuery,
+  councilSessionWorkflowId,
+  sessionTaskQueue,
+  type CouncilSessionView,
+  type SessionActionResult,
+} from '@laurel/workflows/session/messages';
+import type { ApiOptions } from '../api-options';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ApiError } from '../common/api-error';
+import { apiErrorFromTemporal } from '../common/temporal-errors';
+import { apiErrorFromDomain } from '../nominations/domain-errors';
+import { actorOf, NominationWorkflows } from '../nominations/nomination-workflows';
+import { API_OPTIONS, CLOCK, DIRECTORY, POLICIES, TEMPORAL_CLIENT } from '../tokens';
+import type {
+  CastCouncilBallotRequest,
+  CouncilSessionBody,
+  OpenCouncilSessionRequest,
+} from './council-session-schemas';
+
+const SESSION_ID = /^[A-Za-z0-9_.:@-]{1,180}$/;
+const PROVINCIAL = ['board_officer', 'council_member', 'chairman', 'auditor'];
+
+function notFound(sessionId: string): ApiError {
+  return new ApiError(404, 'NOT_FOUND', `council session ${sessionId} does not exist`, { sessionId });
+}
+
+/** The API's side of the council session workflow. */
+@Injectable()
+export class CouncilSessions {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(API_OPTIONS) private readonly options: ApiOptions,
+    @Inject(DIRECTORY) private readonly directory: Directory,
+    @Inject(POLICIES) private readonly policies: PolicyRegistry,
+    @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly nominations: NominationWorkflows,
+  ) {}
+
+  private withDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+    return this.client.connection.withDeadline(Date.now() + ms, fn);
+  }
+
+  async open(user: AuthenticatedUser, body: OpenCouncilSessionRequest, key?: string): Promise<CouncilSessionBody> {
+    if (user.role !== 'board_officer' || user.province === undefined) {
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', 'the Board prepares the council session', { role: user.role });
+    }
+    const province = user.province;
+    const sessionId = body.sessionId ?? key ?? `${province}-council-${this.clock().getTime().toString(36)}`;
+    const states: ActiveState[] = [];
+    for (const nominationId of body.nominationIds) states.push(await this.nominations.state(nominationId));
+    const problems = states.flatMap((s) => {
+      const n = s.nomination;
+      if (n.province !== province) return [{ nominationId: n.nominationId, problem: `belongs to ${n.province}` }];
+      if (s.stage !== 'CouncilReview' || s.council.tally) {
+        return [{ nominationId: n.nominationId, problem: `is at stage ${s.stage}, not an open council review` }];
+      }
+      return [];
+    });
+    if (problems.length > 0) {
+      throw new ApiError(409, 'WRONG_STAGE', 'some nominations cannot go on this council agenda', { problems });
+    }
+    const at = this.clock().toISOString();
+    const policy = resolvePolicy(this.policies, province, at);
+    const open = {
+      sessionId,
+      province,
+      title: body.title,
+      members: this.directory
+        .councilMembers(province)
+        .map((m) => ({ userId: m.id, ...(m.unitId !== undefined ? { unitId: m.unitId } : {}) })),
+      quorumRatio: policy.blockVote.quorumRatio,
+      items: states.map((s) => ({
+        nominationId: s.nomination.nominationId,
+        proposingUnitId: s.nomination.proposingUnitId,
+        nomineeUnitId: s.nomination.nominee.unitId,
+        awardType: s.nomination.awardType,
+        nomineeName: s.nomination.nominee.name,
+        secretBallot: s.stage === 'CouncilReview' ? s.council.secretBallot : false,
+        recusedMemberIds: s.stage === 'CouncilReview' ? [...s.council.recusedMemberIds] : [],
+      })),
+      policy: policyRef(policy),
+      actor: actorOf(user),
+      at,
+    };
+    const judged = decideCouncilSession(initialCouncilSessionState, { type: 'OpenCouncilSession', ...open });
+    if (!judged.ok) throw apiErrorFromDomain(judged.error);
+    try {
+      await this.withDeadline(this.options.actionTimeoutMs, () =>
+        this.client.workflow.start<typeof councilSessionWorkflow>('councilSessionWorkflow', {
+          workflowId: councilSessionWorkflowId(sessionId),
+          taskQueue: sessionTaskQueue(this.options.taskQueue),
+          args: [{ open }],
+          workflowIdConflictPolicy: 'FAIL',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError))
+        throw apiErrorFromTemporal(error, sessionId) ?? error;
+    }
+    const until = Date.now() + this.options.actionTimeoutMs;
+    for (;;) {
+      const view = await this.view(sessionId);
+      if (view.state.stage !== 'Initial') return this.body(user, view);
+      if (Date.now() > until) throw new ApiError(503, 'STORE_UNAVAILABLE', 'the session is not stored yet; retry', {});
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private async view(sessionId: string): Promise<CouncilSessionView> {
+    if (!SESSION_ID.test(sessionId)) throw notFound(sessionId);
+    try {
+      return await this.withDeadline(this.options.queryTimeoutMs, () =>
+        this.client.workflow.getHandle(councilSessionWorkflowId(sessionId)).query(councilSessionQuery),
+      );
+    } catch (error) {
+      const mapped = apiErrorFromTemporal(error, sessionId);
+      if (mapped?.status === 404) throw notFound(sessionId);
+      throw mapped ?? error;
+    }
+  }
+
+  private body(user: AuthenticatedUser, view: CouncilSessionView): CouncilSessionBody {
+    const { state } = view;
+    if (state.stage === 'Initial') throw notFound(view.sessionId);
+    const s = state.session;
+    if (!PROVINCIAL.includes(user.role) || (user.province !== undefined && user.province !== s.province)) {
+      throw notFound(view.sessionId);
+    }
+    const progress = new Map(view.items.map((i) => [i.nominationId, i]));
+    return {
+      sessionId: view.sessionId,
+      stage: state.stage,
+      province: s.province,
+      title: s.title,
+      memberIds: s.members.map((m) => m.userId),
+      quorumRatio: s.quorumRatio,
+      policy: { ...s.policy },
+      openedAt: state.openedAt,
+      openedBy: state.openedBy.userId,
+      items: s.items.map((item) => {
+        const p = progress.get(item.nominationId);
+        return {
+          nominationId: item.nominationId,
+          proposingUnitId: item.proposingUnitId,
+          awardType: item.awardType,
+          nomineeName: item.nomineeName,
+          secretBallot: item.secretBallot,
+          recusedMemberIds: s.members.filter((m) => recusesOn(item, m)).map((m) => m.userId),
+          votesApplied: p?.votesApplied ?? 0,
+          votesDue: p?.votesDue ?? 0,
+          status: p?.status ?? 'voting',
+          ...(p?.error ? { error: p.error } : {}),
+          ...(p?.stage ? { stage: p.stage } : {}),
+          ...(p?.outcome ? { outcome: p.outcome } : {}),
+        };
+      }),
+      ballots: state.ballots.map((b) => ({ memberId: b.memberId, at: b.at, items: b.choices.length })),
+      ...(state.closed
+        ? {
+            closed: {
+              at: state.closed.at,
+              ballots: state.closed.ballots,
+              memberCount: state.closed.memberCount,
+              quorumMet: state.closed.quorumMet,
+            },
+          }
+        : {}),
+      progress: { ...view.progress },
+      version: view.version,
+    };
+  }
+
+  async get(user: AuthenticatedUser, sessionId: string): Promise<CouncilSessionBody> {
+    return this.body(user, await this.view(sessionId));
+  }
+
+  async castBallot(
+    user: AuthenticatedUser,
+    sessionId: string,
+    body: CastCouncilBallotRequest,
+  ): Promise<SessionActionResult> {
+    this.body(user, await this.view(sessionId));
+    const digest = createHash('sha256').update(JSON.stringify(body.choices)).digest('hex').slice(0, 32);
+    return this.update(sessionId, () =>
+      this.client.workflow.getHandle(councilSessionWorkflowId(sessionId)).executeUpdate(castCouncilBallotUpdate, {
+        args: [{ actor: actorOf(user), choices: body.choices }],
+        updateId: `ballot:${user.userId}:${digest}`,
+      }),
+    );
+  }
+
+  async close(user: AuthenticatedUser, sessionId: string): Promise<SessionActionResult> {
+    this.body(user, await this.view(sessionId));
+    return this.update(sessionId, () =>
+      this.client.workflow
+        .getHandle(councilSessionWorkflowId(sessionId))
+        .executeUpdate(closeCouncilSessionUpdate, { args: [{ actor: actorOf(user) }], updateId: 'close' }),
+    );
+  }
+
+  private async update(sessionId: string, send: () => Promise<SessionActionResult>): Promise<SessionActionResult> {
+    try {
+      return await this.withDeadline(this.options.actionTimeoutMs, send);
+    } catch (error) {
+      const mapped = apiErrorFromTemporal(error, sessionId);
+      if (mapped?.status === 404) throw notFound(sessionId);
+      throw mapped ?? error;
+    }
+  }
+}
