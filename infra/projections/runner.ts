@@ -169,8 +169,31 @@ export class ProjectionRunner {
    * Read-your-writes: resolves true once the read models have applied
    * `position` (for instance an append's result), false after `timeoutMs`.
    */
-  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    return this.progress.waitFor(position, timeoutMs);
+  async waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    if (comparePositions(this.progress.reached, position) >= 0) return true;
+    const started = Date.now();
+    // The read models follow nomination streams only, so the position of another stream's event
+    // (a campaign's, a session's, a dossier's) is never delivered here: it is reached once the
+    // last nomination event at or before it is applied, at once when there is none.
+    const target = await this.lastNominationEventUpTo(position);
+    const left = (): number => Math.max(0, timeoutMs - (Date.now() - started));
+    if (target !== undefined) return this.progress.waitFor(target, left());
+    // No nomination event up to it: reached, if the position exists at all.
+    if (comparePositions(await this.options.store.headPosition(), position) >= 0) return true;
+    return this.progress.waitFor(position, left());
+  }
+
+  private async lastNominationEventUpTo(position: Position): Promise<Position | undefined> {
+    let last: Position | undefined;
+    const events = this.options.store.readAll({
+      after: this.progress.reached,
+      streamPrefixes: [NOMINATION_STREAM_PREFIX],
+    });
+    for await (const event of events) {
+      if (comparePositions(event.position, position) > 0) break;
+      last = event.position;
+    }
+    return last;
   }
 
   stats(): RunnerStats {

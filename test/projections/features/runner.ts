@@ -37,6 +37,18 @@ export function runner(ctx: ProjectionSuiteContext): void {
       expect(await w.runner.waitFor(appended.position, 0)).toBe(true);
     });
 
+    it("waitFor on another stream's event (a campaign's, a session's) is true once the nomination events before it are applied", async () => {
+      const w = await world();
+      await w.nomination('wait-other-1').act(draftCommand());
+      const other = await w.store.append(
+        `campaign-wait-other-${Date.now()}`,
+        [{ id: crypto.randomUUID(), type: 'CampaignCreated', data: { title: 'Phong trào thi đua' }, metadata: {} }],
+        0,
+      );
+      expect(await w.runner.waitFor(other.position, 5_000)).toBe(true);
+      expect(actions(await pending(w, actors.head))).toContain('wait-other-1/submit');
+    });
+
     it('a checkpoint watcher gives read-your-writes to a process that does not run the runner', async () => {
       const w = await world();
       const watcher = await CheckpointWatcher.open({ sql: ctx.sql(), schema: w.schema, pollIntervalMs: 50 });
