@@ -99,7 +99,21 @@ module.exports = {
         'composes the API and the worker into one process.',
       severity: 'error',
       from: from('^apps/(api|worker)/'),
-      to: { path: '^apps/(api|worker|cli|all-in-one|api-client)/', pathNot: '^apps/$1/' },
+      to: {
+        path: '^apps/(api|worker|cli|all-in-one|api-client)/',
+        // One exception, in one file: the API process hosts the batch worker (block and council
+        // sessions, decision lists), since its activities act on nominations for the people who
+        // cast the ballots and must sign those updates with the key only the API holds.
+        pathNot: ['^apps/$1/', '^apps/worker/src/(session-worker|nomination-worker)[.]ts$'],
+      },
+    },
+    {
+      name: 'only-the-api-server-hosts-the-batch-worker',
+      comment:
+        'The exception above is the API server alone (apps/api/src/api-server.ts); no other API file imports a worker.',
+      severity: 'error',
+      from: { path: '^apps/api/', pathNot: ['^apps/api/src/api-server[.]ts$', productCode] },
+      to: { path: '^apps/worker/src/(session-worker|nomination-worker)[.]ts$' },
     },
     {
       name: 'cli-talks-http-only',

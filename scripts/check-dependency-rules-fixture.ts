@@ -22,6 +22,7 @@ const planted: Readonly<Record<string, string>> = {
   'infra-does-not-know-apps': 'infra/boot.ts',
   'infra-uses-workflow-types-only': 'infra/temporal/in-process.ts',
   'apps-stay-apart': 'apps/api/worker-inside.ts',
+  'only-the-api-server-hosts-the-batch-worker': 'apps/api/src/batch-elsewhere.ts',
   'cli-talks-http-only': 'apps/cli/store-peek.ts',
   'api-client-knows-only-the-contract': 'apps/api-client/src/server-types.ts',
   'api-contract-is-types-only': 'apps/api-client/src/contract.ts',

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { createNominationActivities } from '@laurel/infra/temporal/nomination-activities';
-import { createSessionActivities } from '@laurel/infra/temporal/session-activities';
+import { createSessionActivities } from './session-activities';
 import type { SessionActivities } from '@laurel/workflows/session/activities';
 import { sessionTaskQueue } from '@laurel/workflows/session/messages';
 import { createNominationWorker, type NominationWorkerOptions, type RunningWorker } from './nomination-worker';

@@ -285,7 +285,13 @@ export class DossiersService {
     const campaignId = state.dossier!.campaignId;
     return this.runBatch(user, state, 'withdraw', onProgress, async (item) => {
       const result = await this.commands.execute(
-        new TableActionCommand('WithdrawNomination', user, item.nominationId, { reason }, `dossier:${dossierId}:withdraw`),
+        new TableActionCommand(
+          'WithdrawNomination',
+          user,
+          item.nominationId,
+          { reason },
+          `dossier:${dossierId}:withdraw`,
+        ),
       );
       // A withdrawn nomination gives its place in the campaign back.
       await this.campaigns.release(user, campaignId, item.nominationId, `withdrawn: ${reason}`);

@@ -1,13 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  decide,
-  isRecused,
-  resolvePolicy,
-  type ActiveState,
-  type Actor,
-  type PolicyRegistry,
-} from '@laurel/domain';
+import { decide, isRecused, resolvePolicy, type ActiveState, type Actor, type PolicyRegistry } from '@laurel/domain';
 import type { Directory } from '@laurel/infra/directory';
 import { submitUpdate, type ActionResult, type SubmitArgs } from '@laurel/workflows/nomination/messages';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
