@@ -2,7 +2,8 @@
 // its RSS is then the worker's, not the benchmark client's. Configured by the
 // parent through the environment; answers `{ type: 'memory' }` with its memory
 // (after a full GC, so the figure is what it holds, not what it has yet to collect)
-// and shuts down cleanly on SIGTERM.
+// and shuts down cleanly on SIGTERM. The heap figure is the main thread's: the
+// cached workflows live in the workflow thread's own V8 isolate, seen in RSS only.
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '@laurel/infra/config/config';
 import { openStores } from '@laurel/infra/runtime/stores';
