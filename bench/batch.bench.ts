@@ -195,11 +195,9 @@ async function main(): Promise<void> {
       items: { nominationId: string; recusedMemberIds: string[] }[];
     };
     for (const member of [...NT.council, NT.recusedCouncillor]) {
-      const choices = agenda.items
-        .filter((i) => !i.recusedMemberIds.includes(member))
-        .map((i) => ({ nominationId: i.nominationId, recommendation: 'approve' }));
-      if (choices.length > 0)
-        await expectOk(api.post(member, `/council-sessions/${councilId}/ballots`, { choices }), 'council ballot');
+      const approve = agenda.items.filter((i) => !i.recusedMemberIds.includes(member)).map((i) => i.nominationId);
+      if (approve.length > 0)
+        await expectOk(api.post(member, `/council-sessions/${councilId}/ballots`, { approve }), 'council ballot');
     }
     await waitFinished(NT.board, `/council-sessions/${councilId}`, true);
     await expectOk(api.post(NT.board, `/council-sessions/${councilId}/close`), 'council close');
@@ -212,7 +210,7 @@ async function main(): Promise<void> {
       api.post(NT.chairman, '/decision-lists', {
         decisionListId: listId,
         decisionNumber: '163/QĐ-UBND',
-        items: ids.map((nominationId) => ({ nominationId, outcome: 'approved' })),
+        approved: ids,
       }),
       'decision',
     );

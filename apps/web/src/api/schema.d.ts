@@ -1251,11 +1251,13 @@ export interface components {
             reject: number;
         };
         CastCouncilBallotRequest: {
-            choices: {
+            approve?: string[];
+            choices?: {
                 nominationId: string;
                 /** @enum {string} */
                 recommendation: "approve" | "reject";
             }[];
+            reject?: string[];
         };
         CastSessionBallotRequest: {
             choices: {
@@ -1655,10 +1657,11 @@ export interface components {
             sizeBytes: number;
         };
         IssueDecisionListRequest: {
+            approved?: string[];
             decisionDate?: string;
             decisionListId?: string;
             decisionNumber: string;
-            items: {
+            items?: {
                 nominationId: string;
                 /** @enum {string} */
                 outcome: "approved" | "rejected";
