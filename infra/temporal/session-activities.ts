@@ -71,8 +71,7 @@ export function createSessionActivities({ client }: SessionActivityDeps): Sessio
         recordCouncilOpinionUpdate,
         { actor: input.actor, recommendation: input.recommendation },
         input.updateId,
-        (state) =>
-          'council' in state && (state.council?.opinions ?? []).some((o) => o.memberId === input.actor.userId),
+        (state) => 'council' in state && (state.council?.opinions ?? []).some((o) => o.memberId === input.actor.userId),
       );
     },
     async closeCouncilItem(input: CloseCouncilItemInput): Promise<ItemOutcome> {
