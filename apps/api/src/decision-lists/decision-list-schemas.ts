@@ -26,10 +26,13 @@ export const issueDecisionListSchema = named(
             })
             .strict(),
         )
-        .min(1)
-        .max(5000),
+        .max(5000)
+        .optional(),
+      /** The compact form for long lists: ids approved (a 5,000-item list fits the body limit). */
+      approved: z.array(id).max(5000).optional(),
     })
-    .strict(),
+    .strict()
+    .refine((b) => (b.items?.length ?? 0) + (b.approved?.length ?? 0) > 0, 'items or approved must list a nomination'),
 );
 export type IssueDecisionListRequest = z.output<typeof issueDecisionListSchema>;
 

@@ -68,8 +68,12 @@ export class DecisionLists {
     // A retried issue (same id) answers with the decision it issued.
     if (existing) return this.get(user, decisionListId);
 
+    const listed = [
+      ...(body.items ?? []),
+      ...(body.approved ?? []).map((nominationId) => ({ nominationId, outcome: 'approved' as const })),
+    ];
     const states: ActiveState[] = [];
-    for (const item of body.items) states.push(await this.nominations.state(item.nominationId));
+    for (const item of listed) states.push(await this.nominations.state(item.nominationId));
     const problems = states.flatMap((s) => {
       const n = s.nomination;
       if (n.province !== province) return [{ nominationId: n.nominationId, problem: `belongs to ${n.province}` }];
@@ -88,7 +92,7 @@ export class DecisionLists {
       decisionNumber: body.decisionNumber,
       decisionDate: body.decisionDate ?? today,
       today,
-      items: body.items.map((item) => ({
+      items: listed.map((item) => ({
         ...item,
         nomineeName: byId.get(item.nominationId)?.nomination.nominee.name ?? '',
         awardType: byId.get(item.nominationId)?.nomination.awardType ?? '',

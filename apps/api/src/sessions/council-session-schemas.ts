@@ -16,10 +16,17 @@ export const castCouncilBallotSchema = named(
     .object({
       choices: z
         .array(z.object({ nominationId: id, recommendation: z.enum(['approve', 'reject']) }).strict())
-        .min(1)
-        .max(2000),
+        .max(5000)
+        .optional(),
+      /** The compact form for long agendas: ids approved, ids rejected. */
+      approve: z.array(id).max(5000).optional(),
+      reject: z.array(id).max(5000).optional(),
     })
-    .strict(),
+    .strict()
+    .refine(
+      (b) => (b.choices?.length ?? 0) + (b.approve?.length ?? 0) + (b.reject?.length ?? 0) > 0,
+      'choices, approve or reject must name an item',
+    ),
 );
 export type CastCouncilBallotRequest = z.output<typeof castCouncilBallotSchema>;
 

@@ -197,10 +197,15 @@ export class CouncilSessions {
     body: CastCouncilBallotRequest,
   ): Promise<SessionActionResult> {
     this.body(user, await this.view(sessionId));
-    const digest = createHash('sha256').update(JSON.stringify(body.choices)).digest('hex').slice(0, 32);
+    const choices = [
+      ...(body.choices ?? []),
+      ...(body.approve ?? []).map((nominationId) => ({ nominationId, recommendation: 'approve' as const })),
+      ...(body.reject ?? []).map((nominationId) => ({ nominationId, recommendation: 'reject' as const })),
+    ];
+    const digest = createHash('sha256').update(JSON.stringify(choices)).digest('hex').slice(0, 32);
     return this.update(sessionId, () =>
       this.client.workflow.getHandle(councilSessionWorkflowId(sessionId)).executeUpdate(castCouncilBallotUpdate, {
-        args: [{ actor: actorOf(user), choices: body.choices }],
+        args: [{ actor: actorOf(user), choices }],
         updateId: `ballot:${user.userId}:${digest}`,
       }),
     );

@@ -1586,11 +1586,13 @@ export interface components {
             quota?: number;
         };
         CastCouncilBallotRequest: {
-            choices: {
+            approve?: string[];
+            choices?: {
                 nominationId: string;
                 /** @enum {string} */
                 recommendation: "approve" | "reject";
             }[];
+            reject?: string[];
         };
         CastSessionBallotRequest: {
             choices: {
@@ -2104,10 +2106,11 @@ export interface components {
             sizeBytes: number;
         };
         IssueDecisionListRequest: {
+            approved?: string[];
             decisionDate?: string;
             decisionListId?: string;
             decisionNumber: string;
-            items: {
+            items?: {
                 nominationId: string;
                 /** @enum {string} */
                 outcome: "approved" | "rejected";
