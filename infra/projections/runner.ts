@@ -60,6 +60,9 @@ const MAX_RETRY_DELAY_MS = 30_000;
  * scatter that hazard. Its SQL, options and waiters are modules of their own
  * (runner-sql.ts, runner-types.ts, position-waiters.ts).
  */
+/** How long a read-your-writes wait trusts the position to be a nomination event before asking the store. */
+const DIRECT_WAIT_MS = 100;
+
 export class ProjectionRunner {
   readonly tables: ProjectionTables;
   readonly taskInbox: TaskInbox;
@@ -170,8 +173,10 @@ export class ProjectionRunner {
    * `position` (for instance an append's result), false after `timeoutMs`.
    */
   async waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    if (comparePositions(this.progress.reached, position) >= 0) return true;
     const started = Date.now();
+    // A nomination's own write is usually applied within moments: wait for it as it is first,
+    // so the common read-your-writes path adds no store read.
+    if (await this.progress.waitFor(position, Math.min(timeoutMs, DIRECT_WAIT_MS))) return true;
     // The read models follow nomination streams only, so the position of another stream's event
     // (a campaign's, a session's, a dossier's) is never delivered here: it is reached once the
     // last nomination event at or before it is applied, at once when there is none.
