@@ -149,6 +149,21 @@ export function leaderIn(history: readonly BlockLeaderSet[], year: number): Bloc
   return [...history].reverse().find((h) => h.fromYear <= year && (h.toYear === undefined || year <= h.toYear));
 }
 
+/**
+ * Whether a block-leader account of `unitId` is in office in `year`. The
+ * record decides once the Board has kept one for the block; before that the
+ * directory's assignment stands, so a province that keeps no record loses nothing.
+ */
+export function leadershipOf(
+  history: readonly BlockLeaderSet[],
+  unitId: string | undefined,
+  year: number,
+): { readonly inOffice: boolean; readonly leader?: BlockLeaderSet } {
+  if (history.length === 0) return { inOffice: true };
+  const leader = leaderIn(history, year);
+  return { inOffice: leader !== undefined && leader.unitId === unitId, ...(leader ? { leader } : {}) };
+}
+
 export function leaderRefusal(
   appointment: { unitId: string; fromYear: number; toYear?: number },
   memberUnitIds: readonly string[],

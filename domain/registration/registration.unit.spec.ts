@@ -1,4 +1,11 @@
-import { covenantRefusal, isRegistered, leaderIn, newRegistrations, type BlockLeaderSet } from './registration';
+import {
+  covenantRefusal,
+  isRegistered,
+  leaderIn,
+  leadershipOf,
+  newRegistrations,
+  type BlockLeaderSet,
+} from './registration';
 
 const stamp = { at: '2025-01-10T09:00:00+07:00', by: { userId: 'u', role: 'unit_officer' } };
 
@@ -56,5 +63,17 @@ describe('registration, covenant and block leaders', () => {
     expect(leaderIn(history, 2024)?.unitId).toBe('a');
     expect(leaderIn(history, 2026)?.unitId).toBe('b');
     expect(leaderIn(history, 2022)).toBeUndefined();
+  });
+
+  it('puts in office the account of the unit the record names, and the directory’s before any record', () => {
+    const history: BlockLeaderSet[] = [
+      { ...stamp, blockId: 'k', unitId: 'a', fromYear: 2023, toYear: 2024 },
+      { ...stamp, blockId: 'k', unitId: 'b', fromYear: 2025 },
+    ];
+    expect(leadershipOf([], 'a', 2026)).toEqual({ inOffice: true });
+    expect(leadershipOf(history, 'b', 2026).inOffice).toBe(true);
+    expect(leadershipOf(history, 'a', 2026)).toMatchObject({ inOffice: false, leader: { unitId: 'b' } });
+    expect(leadershipOf(history, 'a', 2024).inOffice).toBe(true);
+    expect(leadershipOf(history, 'a', 2022)).toEqual({ inOffice: false });
   });
 });

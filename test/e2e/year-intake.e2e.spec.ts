@@ -262,7 +262,12 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
       evidence: EVIDENCE,
       campaignId,
     });
-    for (const n of [1, 2]) expect((await api.post(NT.officer, '/nominations', body(n))).status).toBe(201);
+    const admitted = [];
+    for (const n of [1, 2]) {
+      const drafted = await api.post(NT.officer, '/nominations', body(n));
+      expect(drafted.status).toBe(201);
+      admitted.push(drafted.body.nominationId as string);
+    }
     const third = expectError(await api.post(NT.officer, '/nominations', body(3)), 409, 'QUOTA_EXCEEDED');
     expect(third.message).toContain('at most 2');
     expect(third.details).toMatchObject({
@@ -274,6 +279,14 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
     const stream = [];
     for await (const e of api.stores.events.readStream(`campaign-${campaignId}`)) stream.push(e.type);
     expect(stream.filter((t) => t === 'NominationAdmitted')).toHaveLength(2);
+
+    // Withdrawing one nomination on its own gives its place back: the third is admitted now.
+    const withdrawn = await api.post(NT.head, `/nominations/${admitted[0]}/withdraw`, {
+      reason: 'Đơn vị rút đề nghị.',
+    });
+    expect(withdrawn.status).toBe(200);
+    expect((await api.get(NT.board, `/campaigns/${campaignId}`)).body.admittedCount).toBe(1);
+    expect((await api.post(NT.officer, '/nominations', body(3))).status).toBe(201);
   });
 
   it('refuses a nomination outside the intake window, and a dossier that would overrun a quota, naming the rows', async () => {
@@ -333,7 +346,7 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
     expect((await api.get(NT.board, `/campaigns/${campaignId}`)).body.admittedCount).toBe(0);
   });
 
-  it('registers titles, records the covenant signatures and the block leader per period', async () => {
+  it('registers titles, records the covenant signatures and the block leader per period, whom the role follows', async () => {
     const year = YEAR + 1;
     const entries = [
       { kind: 'individual', name: 'Nguyễn Thị Thu Hà', personId: 'reg-1', title: 'GrassrootsEmulationFighter' },
@@ -379,6 +392,19 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
       403,
       'ROLE_NOT_ALLOWED',
     );
+
+    // The block-leader role follows the record: the directory's leader account (its unit nt-organisation)
+    // is out of office while the record names nt-propaganda for this year, and back when it names it again.
+    const openSession = () => api.post(NT.leader, '/block-sessions', { nominationIds: [] });
+    expect(expectError(await openSession(), 403, 'NOT_BLOCK_LEADER').details).toMatchObject({
+      leaderUnitId: 'nt-propaganda',
+      year,
+    });
+    expectError(await api.get(NT.leader, '/tasks'), 403, 'NOT_BLOCK_LEADER');
+    expect((await api.get(NT.leader, '/me')).status).toBe(200);
+    await api.post(NT.board, `/blocks/${NT.block}/leaders`, { unitId: 'nt-organisation', fromYear: year });
+    expect((await openSession()).body.error?.code).not.toBe('NOT_BLOCK_LEADER');
+    expect((await api.get(NT.leader, '/tasks')).status).toBe(200);
   });
 
   it('resumes a batch that a stopped process left unfinished, acting on no item twice', async () => {

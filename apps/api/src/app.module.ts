@@ -8,6 +8,7 @@ import type { ResolvedApiDeps } from './api-deps';
 import { AuditModule } from './audit/audit.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthGuard } from './auth/auth.guard';
+import { BlockLeadership } from './auth/block-leadership';
 import { AuthModule } from './auth/auth.module';
 import { AuthConfigModule } from './auth-config/auth-config.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -88,6 +89,7 @@ export class AppModule implements NestModule {
         WebModule.forRoot(deps.config.LAUREL_WEB_DIR),
       ],
       providers: [
+        BlockLeadership,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         JsonBodyMiddleware,

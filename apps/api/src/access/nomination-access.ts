@@ -16,6 +16,8 @@ export interface NominationScope {
   readonly province: string;
   readonly blockId: string;
   readonly proposingUnitId: string;
+  /** The campaign that admitted it, if any (its quota place is given back on withdrawal). */
+  readonly campaignId?: string;
 }
 
 export function roleNotAllowed(user: AuthenticatedUser, command: NominationCommandType): ApiError {

@@ -5,6 +5,7 @@ import { ApiErrorCode } from '../common/error-codes';
 import type { ApiRequest } from '../common/http';
 import { TOKEN_VERIFIER } from '../tokens';
 import { Public, RequireRoles } from './auth.decorators';
+import { BlockLeadership } from './block-leadership';
 import type { TokenVerifier } from './token-verifier';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i;
@@ -20,13 +21,15 @@ export function bearerToken(header: string | undefined): string | undefined {
 /**
  * Global guard: every route needs a valid bearer token unless marked
  * @Public(). Puts the caller on the request for @CurrentUser(), and applies
- * @RequireRoles() where a route names its roles.
+ * @RequireRoles() where a route names its roles, and refuses a block-leader
+ * account whose unit the record no longer names (BlockLeadership).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    private readonly leadership: BlockLeadership,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,6 +42,8 @@ export class AuthGuard implements CanActivate {
     }
     const user = await this.verifier.verify(token);
     request.user = user;
+    // Who am I stays answerable, so the web app can say why a former leader may not act.
+    if (!(request.method === 'GET' && request.route?.path === '/me')) await this.leadership.assertInOffice(user);
     const roles = this.reflector.getAllAndOverride(RequireRoles, targets);
     if (roles && !roles.includes(user.role)) {
       throw new ApiError(403, 'ROLE_NOT_ALLOWED', `the role ${user.role} may not use this route`, {

@@ -29,7 +29,6 @@ import { ApiError } from '../common/api-error';
 import { ApiErrorCode } from '../common/error-codes';
 import { apiErrorFromDomain } from '../nominations/domain-errors';
 import { DraftNominationCommand } from '../nominations/draft-nomination/draft-nomination.command';
-import { IDEMPOTENT_NOMINATION_NAMESPACE } from '../nominations/draft-nomination/draft-nomination.handler';
 import { actorOf } from '../nominations/nomination-workflows';
 import { SubmitNominationCommand } from '../nominations/submit-nomination/submit-nomination.command';
 import { TableActionCommand } from '../nominations/table-action/table-action.command';
@@ -40,6 +39,16 @@ import type { DossierBatchResult, DossierSummary, DossierView, ImportDossierRequ
 
 const DOSSIER_NAMESPACE = '5f1d2c3b-8a47-5e69-b0c1-d2e3f4a5b6c7';
 const DOSSIER_ID = /^[0-9a-f-]{36}$/;
+const DOSSIER_ITEM_NAMESPACE = 'c3e1a9b2-7d45-5f08-a6b3-1e2d4c5f6a7b';
+
+/**
+ * An item's nomination id, from its dossier and place alone: the dossier is
+ * the unit's (unit, campaign, file), so another officer of the unit importing
+ * the same file resumes the same nominations instead of drafting new ones.
+ */
+export function dossierNominationId(dossierId: string, itemNo: number): string {
+  return uuidv5(draftKey(dossierId, itemNo), DOSSIER_ITEM_NAMESPACE);
+}
 /** Items acted on at once: enough to hide round trips, few enough for one dev server. */
 const PARALLEL_ITEMS = 4;
 
@@ -134,8 +143,7 @@ export class DossiersService {
 
     // The same file for the same campaign from the same unit is the same dossier: importing it again resumes it.
     const dossierId = uuidv5(`${unit.id}\n${definition.campaignId}\n${sha256}`, DOSSIER_NAMESPACE);
-    const nominationIdOf = (itemNo: number) =>
-      uuidv5(`${user.userId}\n${draftKey(dossierId, itemNo)}`, IDEMPOTENT_NOMINATION_NAMESPACE);
+    const nominationIdOf = (itemNo: number) => dossierNominationId(dossierId, itemNo);
     const evidence = body.evidence;
     const actor = actorOf(user);
 
@@ -258,6 +266,7 @@ export class DossiersService {
               } as never,
               draftKey(dossierId, item.itemNo),
               dossierId,
+              item.nominationId,
             ),
           );
           return result;
@@ -282,9 +291,9 @@ export class DossiersService {
     onProgress?: Progress,
   ): Promise<DossierBatchResult> {
     const state = await this.ownDossier(user, dossierId, 'unit_head');
-    const campaignId = state.dossier!.campaignId;
-    return this.runBatch(user, state, 'withdraw', onProgress, async (item) => {
-      const result = await this.commands.execute(
+    // Each withdrawal gives its campaign place back itself (TableActionHandler).
+    return this.runBatch(user, state, 'withdraw', onProgress, (item) =>
+      this.commands.execute(
         new TableActionCommand(
           'WithdrawNomination',
           user,
@@ -292,11 +301,8 @@ export class DossiersService {
           { reason },
           `dossier:${dossierId}:withdraw`,
         ),
-      );
-      // A withdrawn nomination gives its place in the campaign back.
-      await this.campaigns.release(user, campaignId, item.nominationId, `withdrawn: ${reason}`);
-      return result;
-    });
+      ),
+    );
   }
 
   private async ownDossier(user: AuthenticatedUser, dossierId: string, role: 'unit_head'): Promise<DossierState> {

@@ -203,7 +203,8 @@ export class NominationWorkflows {
     if (typeof province !== 'string' || typeof blockId !== 'string' || typeof proposingUnitId !== 'string') {
       throw nominationNotFound(nominationId);
     }
-    const scope = { nominationId, province, blockId, proposingUnitId };
+    const campaignId = typeof data?.campaignId === 'string' ? data.campaignId : undefined;
+    const scope = { nominationId, province, blockId, proposingUnitId, ...(campaignId ? { campaignId } : {}) };
     if (this.scopes.size >= SCOPE_CACHE_SIZE) this.scopes.delete(this.scopes.keys().next().value!);
     this.scopes.set(nominationId, scope);
     return scope;

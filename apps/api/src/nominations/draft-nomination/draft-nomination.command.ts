@@ -27,6 +27,8 @@ export class DraftNominationCommand extends Command<ActionResult> {
     readonly idempotencyKey?: string,
     /** Set by a unit's dossier for each nominee it lists. */
     readonly dossierId?: string,
+    /** Set by a dossier: its items' ids come from the dossier, not from whoever imports it. */
+    readonly nominationId?: string,
   ) {
     super();
   }

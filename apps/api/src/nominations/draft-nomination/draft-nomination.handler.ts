@@ -80,7 +80,8 @@ export class DraftNominationHandler implements ICommandHandler<DraftNominationCo
   }
 
   /** Everything a draft needs before its workflow starts; refuses what the decider would. */
-  private prepare({ user, body, idempotencyKey, dossierId }: DraftNominationCommand): PreparedDraft {
+  private prepare(command: DraftNominationCommand): PreparedDraft {
+    const { user, body, idempotencyKey, dossierId } = command;
     assertRoleMayAct(user, 'DraftNomination');
     // The unit, block and province come from the directory, never from the body.
     const unit = user.unitId === undefined ? undefined : this.directory.unit(user.unitId);
@@ -93,9 +94,10 @@ export class DraftNominationHandler implements ICommandHandler<DraftNominationCo
     const now = this.clock().toISOString();
     const policy = resolvePolicy(this.policies, unit.province, now);
     const nominationId =
-      idempotencyKey === undefined
+      command.nominationId ??
+      (idempotencyKey === undefined
         ? randomUUID()
-        : uuidv5(`${user.userId}\n${idempotencyKey}`, IDEMPOTENT_NOMINATION_NAMESPACE);
+        : uuidv5(`${user.userId}\n${idempotencyKey}`, IDEMPOTENT_NOMINATION_NAMESPACE));
     const { nominee, awardType, campaignYear, achievements, record, evidence, campaignId } = body;
     const args: ActionArgs<DraftNomination> = {
       actor: actorOf(user),
