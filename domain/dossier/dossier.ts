@@ -1,4 +1,4 @@
-import type { AwardType, Evidence, NomineeKind } from '../nomination/values';
+import type { AwardType, Evidence, NomineeKind, NomineeRecord } from '../nomination/values';
 
 /**
  * A unit's dossier (hồ sơ đề nghị khen thưởng): one submission with its
@@ -17,6 +17,15 @@ export interface DossierListItem {
   readonly name: string;
   readonly dateOfBirth?: string;
   readonly awardType: AwardType;
+  /**
+   * What the item's draft says besides the above, kept so an interrupted
+   * draft batch can be finished from the record alone, without the file.
+   * Absent on dossiers recorded before it was kept.
+   */
+  readonly position?: string;
+  readonly personId?: string;
+  readonly achievements?: string;
+  readonly record?: NomineeRecord;
 }
 
 export type DossierBatchAction = 'draft' | 'submit' | 'withdraw';
@@ -58,6 +67,8 @@ export interface DossierBatchStartedData {
   readonly batchId: string;
   readonly action: DossierBatchAction;
   readonly total: number;
+  /** A withdrawal's reason, so the batch can be finished as it was asked. */
+  readonly reason?: string;
   readonly at: string;
   readonly by: { readonly userId: string; readonly role: string };
 }
@@ -80,6 +91,8 @@ export interface DossierBatch {
   readonly batchId: string;
   readonly action: DossierBatchAction;
   readonly total: number;
+  readonly reason?: string;
+  readonly startedBy?: { readonly userId: string; readonly role: string };
   readonly startedAt: string;
   readonly finished?: { readonly at: string; readonly succeeded: number; readonly failed: number };
   readonly results?: readonly DossierItemResult[];
@@ -104,7 +117,14 @@ export function evolveDossier(state: DossierState, event: DossierEvent): Dossier
         version,
         batches: [
           ...state.batches,
-          { batchId: event.data.batchId, action: event.data.action, total: event.data.total, startedAt: event.data.at },
+          {
+            batchId: event.data.batchId,
+            action: event.data.action,
+            total: event.data.total,
+            ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}),
+            startedBy: event.data.by,
+            startedAt: event.data.at,
+          },
         ],
       };
     case 'DossierBatchFinished':

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { DossiersService } from '../../apps/api/src/dossiers/dossiers.service';
 import { ApiHarness, NT, expectError } from '../support/api-harness';
 
 /**
@@ -458,5 +459,34 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
     expect(events.filter((e) => e.type === 'NominationSubmitted')).toHaveLength(1);
     const after = await api.get(NT.officer, `/dossiers/${batch.dossierId}`);
     expect(after.body.unfinishedBatch).toBeNull();
+
+    // A withdrawal cut short the same way is finished by the next API to start, as it was asked, reason and all.
+    const started = await api.stores.events.streamVersion(stream);
+    await api.stores.events.append(
+      stream,
+      [
+        {
+          id: randomUUID(),
+          type: 'DossierBatchStarted',
+          data: {
+            batchId: 'withdrawal-cut-short',
+            action: 'withdraw',
+            total: 3,
+            reason: 'Đơn vị rút hồ sơ để bổ sung.',
+            at: new Date().toISOString(),
+            by: { userId: NT.head, role: 'unit_head' },
+          },
+          metadata: { actor: { userId: NT.head, role: 'unit_head' }, correlationId: batch.dossierId, schemaVersion: 1 },
+        },
+      ],
+      started,
+    );
+    const outcome = await api.app.get(DossiersService).resumeUnfinished();
+    expect(outcome).toEqual({ resumed: [batch.dossierId], left: [] });
+    const finished = await api.get(NT.officer, `/dossiers/${batch.dossierId}`);
+    expect(finished.body.unfinishedBatch).toBeNull();
+    const withdrawal = (await api.stream(first)).find((e) => e.type === 'NominationWithdrawn');
+    expect(withdrawal?.data).toMatchObject({ reason: 'Đơn vị rút hồ sơ để bổ sung.' });
+    expect((await api.app.get(DossiersService).resumeUnfinished()).resumed).toEqual([]);
   });
 });

@@ -227,6 +227,10 @@ export class DossiersService {
         name: item.name,
         ...(item.dateOfBirth ? { dateOfBirth: item.dateOfBirth } : {}),
         awardType: item.awardType,
+        ...(item.position ? { position: item.position } : {}),
+        ...(item.personId ? { personId: item.personId } : {}),
+        achievements: item.achievements,
+        record: item.record,
       })),
       at: now,
       by: { userId: user.userId, role: user.role },
@@ -254,31 +258,93 @@ export class DossiersService {
             items: [...drafted.results],
           };
         }
-        const byNo = new Map(parsed.items.map((i) => [i.itemNo, i]));
-        return this.runBatch(user, state, 'draft', onProgress, async (item) => {
-          const source = byNo.get(item.itemNo)!;
-          const result = await this.commands.execute(
-            new DraftNominationCommand(
-              user,
-              {
-                ...draftContent(source, unit.id, campaignYear, evidence),
-                campaignId: definition.campaignId,
-              } as never,
-              draftKey(dossierId, item.itemNo),
-              dossierId,
-              item.nominationId,
-            ),
-          );
-          return result;
-        });
+        return this.draftBatch(user, state, parsed.items, onProgress);
       },
     };
+  }
+
+  /** Drafts every item of the dossier (or what an earlier run left), each its own nomination. */
+  private draftBatch(
+    user: AuthenticatedUser,
+    state: DossierState,
+    items: readonly DossierItem[],
+    onProgress?: Progress,
+  ): Promise<DossierBatchResult> {
+    const dossier = state.dossier!;
+    const byNo = new Map(items.map((i) => [i.itemNo, i]));
+    return this.runBatch(user, state, 'draft', onProgress, {}, (item) =>
+      this.commands.execute(
+        new DraftNominationCommand(
+          user,
+          {
+            ...draftContent(byNo.get(item.itemNo)!, dossier.unitId, dossier.campaignYear, dossier.evidence),
+            campaignId: dossier.campaignId,
+          } as never,
+          draftKey(dossier.dossierId, item.itemNo),
+          dossier.dossierId,
+          item.nominationId,
+        ),
+      ),
+    );
+  }
+
+  /**
+   * Finishes every batch a stopped process left unfinished, as the person who
+   * started it, with the same item keys: what was done answers with its first
+   * result, the rest is done now. Called when the API starts; a batch that
+   * cannot be finished from the record (its starter no longer in the
+   * directory, a draft recorded without its content) stays for its next run.
+   */
+  async resumeUnfinished(): Promise<{ resumed: string[]; left: { dossierId: string; reason: string }[] }> {
+    const states = new Map<string, DossierState>();
+    for await (const e of this.stores.events.readAll({ streamPrefixes: ['dossier-'] })) {
+      const before = states.get(e.streamName) ?? initialDossierState;
+      states.set(e.streamName, evolveDossier(before, { type: e.type, data: e.data } as unknown as DossierEvent));
+    }
+    const resumed: string[] = [];
+    const left: { dossierId: string; reason: string }[] = [];
+    for (const state of states.values()) {
+      const batch = unfinishedBatch(state);
+      if (!state.dossier || !batch) continue;
+      const { dossierId } = state.dossier;
+      const starter = batch.startedBy && this.directory.findUser(batch.startedBy.userId);
+      if (!starter) {
+        left.push({ dossierId, reason: 'the person who started it is not in the directory' });
+        continue;
+      }
+      const user: AuthenticatedUser = {
+        userId: starter.id,
+        name: starter.displayName,
+        role: starter.role,
+        ...(starter.unitId !== undefined ? { unitId: starter.unitId } : {}),
+        ...(starter.blockId !== undefined ? { blockId: starter.blockId } : {}),
+        ...(starter.province !== undefined ? { province: starter.province } : {}),
+      };
+      if (batch.action === 'draft') {
+        const items = state.dossier.items.map((i) =>
+          i.achievements !== undefined && i.record !== undefined
+            ? ({ ...i, achievements: i.achievements, record: i.record } satisfies DossierItem)
+            : undefined,
+        );
+        if (items.some((i) => i === undefined)) {
+          left.push({ dossierId, reason: 'recorded without the items’ content: import the file again' });
+          continue;
+        }
+        await this.draftBatch(user, state, items as DossierItem[]);
+      } else if (batch.action === 'submit') {
+        await this.submit(user, dossierId);
+      } else {
+        await this.withdraw(user, dossierId, batch.reason ?? '');
+      }
+      resumed.push(dossierId);
+    }
+    return { resumed, left };
   }
 
   /** Submits (unit head) every item of the dossier; a result per item. */
   async submit(user: AuthenticatedUser, dossierId: string, onProgress?: Progress): Promise<DossierBatchResult> {
     const state = await this.ownDossier(user, dossierId, 'unit_head');
-    return this.runBatch(user, state, 'submit', onProgress, (item) =>
+    return this.runBatch(user, state, 'submit', onProgress, {}, (item) =>
       this.commands.execute(new SubmitNominationCommand(user, item.nominationId, {}, `dossier:${dossierId}:submit`)),
     );
   }
@@ -292,7 +358,7 @@ export class DossiersService {
   ): Promise<DossierBatchResult> {
     const state = await this.ownDossier(user, dossierId, 'unit_head');
     // Each withdrawal gives its campaign place back itself (TableActionHandler).
-    return this.runBatch(user, state, 'withdraw', onProgress, (item) =>
+    return this.runBatch(user, state, 'withdraw', onProgress, { reason }, (item) =>
       this.commands.execute(
         new TableActionCommand(
           'WithdrawNomination',
@@ -323,6 +389,7 @@ export class DossiersService {
     before: DossierState,
     action: DossierBatchAction,
     onProgress: Progress | undefined,
+    asked: { readonly reason?: string },
     act: (item: DossierCreatedData['items'][number]) => Promise<ActionResult>,
   ): Promise<DossierBatchResult> {
     const dossier = before.dossier!;
@@ -351,6 +418,7 @@ export class DossiersService {
             batchId,
             action,
             total: dossier.items.length,
+            ...(asked.reason !== undefined ? { reason: asked.reason } : {}),
             at: this.clock().toISOString(),
             by: { userId: user.userId, role: user.role },
           },
@@ -585,7 +653,7 @@ function draftContent(
   item: DossierItem,
   unitId: string,
   campaignYear: number,
-  evidence: ImportDossierRequest['evidence'],
+  evidence: readonly ImportDossierRequest['evidence'][number][],
 ) {
   return {
     nominee: {
