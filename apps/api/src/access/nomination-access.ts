@@ -61,56 +61,5 @@ export function assertInScope(user: AuthenticatedUser, command: NominationComman
   }
 }
 
-/**
- * The part of the nomination list a user may read. Auditors read their
- * province (everything, without one); admins monitor everything but act in
- * nothing; unit heads see their block's nominations, on which they vote.
- */
-export type ReadScope =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'province'; readonly province: string }
-  | { readonly kind: 'block'; readonly blockId: string }
-  | { readonly kind: 'unit'; readonly unitId: string }
-  | { readonly kind: 'none' };
-
-export function readScopeOf(user: AuthenticatedUser): ReadScope {
-  switch (user.role) {
-    case 'admin':
-      return { kind: 'all' };
-    case 'auditor':
-      return user.province === undefined ? { kind: 'all' } : { kind: 'province', province: user.province };
-    case 'board_officer':
-    case 'council_member':
-    case 'chairman':
-      return user.province === undefined ? { kind: 'none' } : { kind: 'province', province: user.province };
-    case 'block_leader':
-      return user.blockId === undefined ? { kind: 'none' } : { kind: 'block', blockId: user.blockId };
-    case 'unit_head':
-      if (user.blockId !== undefined) return { kind: 'block', blockId: user.blockId };
-      return user.unitId === undefined ? { kind: 'none' } : { kind: 'unit', unitId: user.unitId };
-    case 'unit_officer':
-      return user.unitId === undefined ? { kind: 'none' } : { kind: 'unit', unitId: user.unitId };
-  }
-}
-
-export function mayRead(user: AuthenticatedUser, scope: NominationScope): boolean {
-  const readScope = readScopeOf(user);
-  switch (readScope.kind) {
-    case 'all':
-      return true;
-    case 'province':
-      return readScope.province === scope.province;
-    case 'block':
-      return readScope.blockId === scope.blockId || user.unitId === scope.proposingUnitId;
-    case 'unit':
-      return readScope.unitId === scope.proposingUnitId;
-    case 'none':
-      return false;
-  }
-}
-
-export function assertMayRead(user: AuthenticatedUser, scope: NominationScope): void {
-  if (!mayRead(user, scope)) {
-    throw outOfScope('this nomination is outside your unit, block or province', { nominationId: scope.nominationId });
-  }
-}
+// Reading is one table for every route: read-access.ts.
+export { assertMayRead, mayRead, readScopeOf, type ReadScope } from './read-access';

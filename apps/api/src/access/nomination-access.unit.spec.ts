@@ -2,6 +2,7 @@ import { COMMAND_ROLES, NOMINATION_COMMAND_TYPES, type Role } from '@laurel/doma
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiError } from '../common/api-error';
 import { assertInScope, assertRoleMayAct, mayRead, readScopeOf, type NominationScope } from './nomination-access';
+import { assertMayReadHistory, auditProvince, HISTORY_READER_ROLES, isAuditReader } from './read-access';
 
 const scope: NominationScope = {
   nominationId: 'n-1',
@@ -93,7 +94,8 @@ describe('scope checks', () => {
 describe('read scopes', () => {
   it('give each role its part of the list', () => {
     expect(readScopeOf(user('admin'))).toEqual({ kind: 'all' });
-    expect(readScopeOf(user('auditor'))).toEqual({ kind: 'all' });
+    // An auditor whose account lacks its province reads nothing, in lists as in histories: fail closed.
+    expect(readScopeOf(user('auditor'))).toEqual({ kind: 'none' });
     expect(readScopeOf(user('auditor', { province: 'lao-cai' }))).toEqual({ kind: 'province', province: 'lao-cai' });
     expect(readScopeOf(user('unit_officer', { unitId: 'u', blockId: 'b' }))).toEqual({ kind: 'unit', unitId: 'u' });
     expect(readScopeOf(user('unit_head', { unitId: 'u', blockId: 'b' }))).toEqual({ kind: 'block', blockId: 'b' });
@@ -107,5 +109,35 @@ describe('read scopes', () => {
       true,
     );
     expect(mayRead(user('board_officer', { province: 'lao-cai' }), scope)).toBe(false);
+  });
+
+  it('give histories to a nomination’s own people and auditors, verification and export to auditors and admins', () => {
+    const own = {
+      nominationId: 'n-1',
+      province: 'ninh-thuan',
+      blockId: 'nt-party-agencies',
+      proposingUnitId: 'nt-party-office',
+    };
+    expect(() => assertMayReadHistory(user('unit_officer', { unitId: 'nt-party-office' }), own, 'read')).not.toThrow();
+    expect(() =>
+      assertMayReadHistory(user('unit_head', { unitId: 'nt-newspaper', blockId: 'nt-party-agencies' }), own, 'read'),
+    ).toThrow(/outside your unit or block/);
+    expect(() =>
+      assertMayReadHistory(user('block_leader', { blockId: 'nt-party-agencies' }), own, 'read'),
+    ).not.toThrow();
+    expect(() => assertMayReadHistory(user('auditor', { province: 'lao-cai' }), own, 'read')).toThrow(
+      /another province/,
+    );
+    expect(() => assertMayReadHistory(user('board_officer', { province: 'ninh-thuan' }), own, 'read')).toThrow(
+      /may not read/,
+    );
+    expect(HISTORY_READER_ROLES).toEqual(['admin', 'auditor', 'block_leader', 'unit_head', 'unit_officer']);
+    expect([isAuditReader(user('auditor')), isAuditReader(user('admin')), isAuditReader(user('chairman'))]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(auditProvince(user('auditor'))).toBe('');
+    expect(auditProvince(user('admin'))).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { StreamCheckpoint } from '@laurel/infra/audit/checkpoints';
 import type { Stores } from '@laurel/infra/runtime/stores';
 import { STORES } from '../../tokens';
-import { assertAuditReader, auditProvince } from '../audit-access';
+import { assertAuditReader, auditProvince } from '../../access/read-access';
 import { ExportCheckpoints, type CheckpointExport, type CheckpointLine } from './export-checkpoints.query';
 
 const NOMINATION_PREFIX = 'nomination-';

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { formatPosition, readAllInPages, type EventStore, type Position } from '@laurel/infra/event-store/port';
 import type { Stores } from '@laurel/infra/runtime/stores';
 import { STORES } from '../../tokens';
-import { assertAuditReader, auditProvince } from '../audit-access';
+import { assertAuditReader, auditProvince } from '../../access/read-access';
 import { csvHeader, csvLine, ndjsonLine } from './export-format';
 import { ExportAuditEvents, type AuditExport, type ExportFilter, type ExportFormat } from './export-events.query';
 

@@ -5,7 +5,7 @@ import type { JsonValue } from '@laurel/infra/event-store/port';
 import type { Stores } from '@laurel/infra/runtime/stores';
 import { nominationStreamName } from '@laurel/workflows/nomination/messages';
 import { DIRECTORY, STORES } from '../../tokens';
-import { assertMayReadHistories, assertMayReadNomination } from '../audit-access';
+import { assertMayReadHistories, assertMayReadNomination } from '../../access/read-access';
 import { assertNominationId, firstEvent, notFound, toAuditEventView, type AuditEventView } from '../audit-events';
 import { GetNominationHistory, type HistoryPage } from './get-history.query';
 

@@ -5,7 +5,7 @@ import type { Stores } from '@laurel/infra/runtime/stores';
 import { ApiError } from '../../common/api-error';
 import { ApiErrorCode } from '../../common/error-codes';
 import { STORES } from '../../tokens';
-import { assertMayReadHistories, assertMayReadNomination } from '../audit-access';
+import { assertMayReadHistories, assertMayReadNomination } from '../../access/read-access';
 import { assertNominationId, notFound, readNomination } from '../audit-events';
 import { GetNominationStateAt, type StateAt } from './get-state-at.query';
 import { eventsAsOf } from './state-at';

@@ -6,7 +6,7 @@ import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { CurrentUser, RequireRoles } from '../../auth/auth.decorators';
 import { ApiErrors, ApiQueryParameters, openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { HISTORY_READER_ROLES } from '../audit-access';
+import { HISTORY_READER_ROLES } from '../../access/read-access';
 import { stateQuerySchema } from '../audit-request-schemas';
 import { stateAtSchema } from '../audit-response-schemas';
 import { GetNominationStateAt, type StateAt } from './get-state-at.query';

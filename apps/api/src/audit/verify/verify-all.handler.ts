@@ -6,7 +6,7 @@ import type { Stores } from '@laurel/infra/runtime/stores';
 import type { ActionVerifier } from '@laurel/infra/audit/action-proof';
 import { STORES } from '../../tokens';
 import { ACTION_VERIFIER } from '../audit.tokens';
-import { assertAuditReader } from '../audit-access';
+import { assertAuditReader } from '../../access/read-access';
 import { VerifyAllNominations, type StoreVerification } from './verify-all.query';
 
 const NOMINATION_PREFIX = 'nomination-';

@@ -16,7 +16,7 @@ import type { RecordedEvent } from '@laurel/infra/event-store/port';
 import type { Stores } from '@laurel/infra/runtime/stores';
 import { nominationStreamName, nominationWorkflowId } from '@laurel/workflows/nomination/messages';
 import { STORES } from '../../tokens';
-import { assertAuditReader, assertMayReadNomination } from '../audit-access';
+import { assertAuditReader, assertMayReadNomination } from '../../access/read-access';
 import { assertNominationId, notFound, readNomination } from '../audit-events';
 import { ACTION_VERIFIER, WORKFLOW_RECORDS } from '../audit.tokens';
 import type { WorkflowRecord, WorkflowRecords } from './workflow-records';
