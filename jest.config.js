@@ -49,6 +49,10 @@ module.exports = {
     project('int', ['<rootDir>/test/**/*.int.spec.ts']),
     project('workflow', ['<rootDir>/test/**/*.workflow.spec.ts'], temporalServer),
     project('replay', ['<rootDir>/test/**/*.replay.spec.ts']),
+    // Writes the year's workflow histories for the replay test (npm run histories:record-year); only when asked.
+    ...(process.env.LAUREL_RECORD_HISTORIES === '1'
+      ? [project('record', ['<rootDir>/test/**/*.record.ts'], temporalServer)]
+      : []),
     // The stack as `make up` runs it, from dist/: no shared dev server, it starts its own.
     project('smoke', ['<rootDir>/test/smoke/**/*.smoke.spec.ts']),
     project('e2e', ['<rootDir>/test/**/*.e2e.spec.ts'], temporalServer),

@@ -40,13 +40,25 @@ async function loadHistories(dir: string): Promise<HistoryAndWorkflowId[]> {
   );
 }
 
+/** The emulation year's own workflows (test/histories/year/, written by `npm run histories:record-year`). */
+async function loadYearHistories(dir: string): Promise<HistoryAndWorkflowId[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      workflowId: `history-${file.replace(/\.json$/, '')}`,
+      history: historyFromJson(JSON.parse(await readFile(join(dir, file), 'utf8'))),
+    })),
+  );
+}
+
 let workflowBundle: WorkflowBundle;
 let recorded: HistoryAndWorkflowId[];
 let incompatible: HistoryAndWorkflowId[];
+let year: HistoryAndWorkflowId[];
 
 beforeAll(async () => {
   // Bundled once with the production webpack hook, so the path aliases resolve as in the worker.
-  const [bundle, compatible, broken] = await Promise.all([
+  const [bundle, compatible, broken, yearly] = await Promise.all([
     bundleWorkflowCode({
       workflowsPath: require.resolve('@laurel/workflows'),
       webpackConfigHook: workflowWebpackConfigHook,
@@ -54,7 +66,9 @@ beforeAll(async () => {
     }),
     loadHistories(HISTORIES),
     loadHistories(join(HISTORIES, INCOMPATIBLE_DIR)),
+    loadYearHistories(join(HISTORIES, 'year')),
   ]);
+  year = yearly;
   workflowBundle = bundle;
   recorded = compatible;
   incompatible = broken;
@@ -103,6 +117,14 @@ test('they replay on a worker with the payload codec too: plain payloads pass th
   const results = await replay(recorded, new AesGcmPayloadCodec(randomBytes(32)));
   expect(results.map((r) => ({ workflowId: r.workflowId, error: r.error?.message }))).toEqual(
     recorded.map((h) => ({ workflowId: h.workflowId, error: undefined })),
+  );
+}, 60_000);
+
+test('the year’s own workflows replay too: a campaign with its intake timer', async () => {
+  expect(year.map((h) => h.workflowId)).toEqual(['history-campaign']);
+  const results = await replay(year);
+  expect(results.map((r) => ({ workflowId: r.workflowId, error: r.error?.message }))).toEqual(
+    year.map((h) => ({ workflowId: h.workflowId, error: undefined })),
   );
 }, 60_000);
 
