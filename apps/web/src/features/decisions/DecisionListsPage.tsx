@@ -6,7 +6,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../lib/time';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { BatchBar, emptyText, NomineeLink, pollWhile } from '../sessions/shared';
+import { BatchBar, DANGER, emptyText, NomineeLink, pollWhile, TONES } from '../sessions/shared';
 import type { DecisionListsSearch } from './index';
 import { IssueCard } from './IssueCard';
 
@@ -21,13 +21,13 @@ function dayOf(date: string): string {
 function ItemResult({ item }: { item: Item }) {
   const { t } = useTranslation('decisions');
   const { t: tc } = useTranslation('common');
-  const color = item.status === 'failed' ? 'red' : item.status === 'done' ? 'green' : 'blue';
+  const tone = item.status === 'failed' ? TONES.bad : item.status === 'done' ? TONES.ok : TONES.info;
   return (
     <Space size={4} wrap>
-      <Tag color={color}>{t(`status.${item.status}`)}</Tag>
+      <Tag style={tone}>{t(`status.${item.status}`)}</Tag>
       {item.result ? <span>{tc(`outcomes.${item.result}`, { defaultValue: item.result })}</span> : null}
       {item.error ? (
-        <Typography.Text type="danger">
+        <Typography.Text style={{ color: DANGER }}>
           {tc(`errors.codes.${item.error.code}`, { defaultValue: item.error.message })} ({item.error.code})
         </Typography.Text>
       ) : null}
@@ -89,7 +89,7 @@ function DecisionDetail({ decisionListId }: { decisionListId: string }) {
                 key: 'outcome',
                 title: t('columns.outcome'),
                 render: (_, i) => (
-                  <Tag color={i.outcome === 'approved' ? 'green' : 'red'}>{t(`outcome.${i.outcome}`)}</Tag>
+                  <Tag style={i.outcome === 'approved' ? TONES.ok : TONES.bad}>{t(`outcome.${i.outcome}`)}</Tag>
                 ),
               },
               { key: 'reason', title: t('columns.reason'), render: (_, i) => i.reason ?? '—' },

@@ -7,7 +7,7 @@ import { useSession } from '../../auth/session';
 import { dayjs, PROVINCE_TIME_ZONE } from '../../lib/time';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { useNames } from '../../ui/useDirectory';
-import { NominationPicker, NomineeLink } from '../sessions/shared';
+import { DANGER, NominationPicker, NomineeLink } from '../sessions/shared';
 
 type Row = Schemas['NominationListItem'];
 type Outcome = 'approved' | 'rejected';
@@ -122,6 +122,7 @@ export function IssueCard({ onIssued }: { onIssued: (decisionListId: string) => 
               {
                 key: 'reason',
                 title: t('columns.reason'),
+                width: 360,
                 render: (_, r) =>
                   outcomeOf(r.nominationId) === 'rejected' ? (
                     <Input
@@ -167,7 +168,9 @@ export function IssueCard({ onIssued }: { onIssued: (decisionListId: string) => 
             </Typography.Text>
           </div>
         </Space>
-        {number !== '' && !numberOk ? <Typography.Text type="danger">{t('issue.badNumber')}</Typography.Text> : null}
+        {number !== '' && !numberOk ? (
+          <Typography.Text style={{ color: DANGER }}>{t('issue.badNumber')}</Typography.Text>
+        ) : null}
         {missingReason ? <Alert type="warning" showIcon title={t('issue.reasonRequired')} /> : null}
         <Popconfirm
           title={t('issue.confirm', { number: number.trim(), count: rows.length, rejected })}

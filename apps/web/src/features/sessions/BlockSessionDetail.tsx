@@ -7,7 +7,7 @@ import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../lib/time';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { useNames } from '../../ui/useDirectory';
-import { BatchBar, emptyText, ItemStatus, NomineeLink, pollWhile } from './shared';
+import { BatchBar, DANGER, emptyText, ItemStatus, NomineeLink, pollWhile, TONES } from './shared';
 
 type BlockSession = Schemas['BlockSession'];
 type Item = BlockSession['items'][number];
@@ -105,10 +105,10 @@ function Results({ session }: { session: BlockSession }) {
   const acclamation = (r: Result) => {
     const a = r.acclamation;
     if (!a) return <span>—</span>;
-    if (a.acclaimed) return <Tag color="green">{t('results.acclaimed')}</Tag>;
+    if (a.acclaimed) return <Tag style={TONES.ok}>{t('results.acclaimed')}</Tag>;
     if (a.acclaimedNominationId) {
       return (
-        <Typography.Text type="danger" data-testid="acclamation-refused">
+        <Typography.Text style={{ color: DANGER }} data-testid="acclamation-refused">
           {t('results.refusedOneUnit', { name: byId.get(a.acclaimedNominationId)?.nomineeName ?? '' })}
         </Typography.Text>
       );
@@ -164,7 +164,7 @@ function Results({ session }: { session: BlockSession }) {
             key: 'passed',
             title: t('columns.result'),
             render: (_, r) => (
-              <Tag color={r.passed ? 'green' : 'red'}>{r.passed ? t('results.passed') : t('results.failed')}</Tag>
+              <Tag style={r.passed ? TONES.ok : TONES.bad}>{r.passed ? t('results.passed') : t('results.failed')}</Tag>
             ),
           },
           { key: 'flag', title: t('columns.acclamation'), render: (_, r) => acclamation(r) },
@@ -245,7 +245,7 @@ export function BlockSessionDetail({ sessionId }: { sessionId: string }) {
           {s.stage === 'Open' && leader ? (
             <Space>
               <Popconfirm title={t('block.closeConfirm')} onConfirm={() => void close()}>
-                <Button type="primary" danger loading={closing}>
+                <Button type="primary" loading={closing}>
                   {t('block.close')}
                 </Button>
               </Popconfirm>

@@ -7,7 +7,7 @@ import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../lib/time';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { useNames } from '../../ui/useDirectory';
-import { BatchBar, emptyText, ItemStatus, NomineeLink, pollWhile } from './shared';
+import { BatchBar, emptyText, ItemStatus, NomineeLink, pollWhile, TONES } from './shared';
 
 type CouncilSession = Schemas['CouncilSession'];
 type Item = CouncilSession['items'][number];
@@ -104,7 +104,7 @@ function ItemsTable({ session, choice }: { session: CouncilSession; choice?: (i:
           render: (_, i) => (
             <Space size={4} wrap>
               <NomineeLink nominationId={i.nominationId} name={i.nomineeName} />
-              {i.secretBallot ? <Tag color="purple">{t('council.secret')}</Tag> : null}
+              {i.secretBallot ? <Tag style={TONES.secret}>{t('council.secret')}</Tag> : null}
             </Space>
           ),
         },
@@ -189,13 +189,15 @@ export function CouncilSessionDetail({ sessionId }: { sessionId: string }) {
               {t('council.quorumRatio', { percent: Math.round(s.quorumRatio * 100) })}
             </Descriptions.Item>
           </Descriptions>
-          {voted ? <Alert type="info" showIcon title={t('block.youVoted', { at: formatDateTime(voted.at) })} /> : null}
+          {voted ? (
+            <Alert type="info" showIcon title={t('council.youVoted', { at: formatDateTime(voted.at) })} />
+          ) : null}
           {s.stage === 'Open' && memberId && s.memberIds.includes(memberId) && !voted ? (
             <CouncilBallot session={s} memberId={memberId} onCast={() => void query.refetch()} />
           ) : null}
           {s.stage === 'Open' && board ? (
             <Popconfirm title={t('council.closeConfirm')} onConfirm={() => void close()}>
-              <Button type="primary" danger loading={closing}>
+              <Button type="primary" loading={closing}>
                 {t('block.close')}
               </Button>
             </Popconfirm>
