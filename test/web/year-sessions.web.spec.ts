@@ -279,5 +279,11 @@ describe('the year on screen: a block session, a council session and a decision 
     await detail.scrollIntoViewIfNeeded();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '20-decision-list-issued');
+
+    // The same screen in English, by the header's language switch.
+    await page.getByTitle('English').click();
+    await page.getByRole('heading', { name: 'Decisions over lists', level: 1 }).waitFor();
+    await detail.getByText(`Decision ${number}`).waitFor();
+    expect(await results.locator(`tr[data-row-key="${ids.meritB}"]`).innerText()).toContain('Not awarded');
   });
 });

@@ -38,7 +38,7 @@ function ItemResult({ item }: { item: Item }) {
 function DecisionDetail({ decisionListId }: { decisionListId: string }) {
   const { t } = useTranslation('decisions');
   const { t: tc } = useTranslation('common');
-  const { token } = useSession();
+  const { token, claims } = useSession();
   const query = useQuery({
     queryKey: ['decision-list', decisionListId, token],
     queryFn: () => unwrap(api.GET('/decision-lists/{id}', { params: { path: { id: decisionListId } } })),
@@ -64,7 +64,9 @@ function DecisionDetail({ decisionListId }: { decisionListId: string }) {
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label={t('columns.number')}>{d.decisionNumber}</Descriptions.Item>
             <Descriptions.Item label={t('columns.date')}>{dayOf(d.decisionDate)}</Descriptions.Item>
-            <Descriptions.Item label={t('columns.signedBy')}>{d.signedBy}</Descriptions.Item>
+            <Descriptions.Item label={t('columns.signedBy')}>
+              {d.signedBy === claims?.sub && claims.name ? claims.name : d.signedBy}
+            </Descriptions.Item>
             <Descriptions.Item label={t('columns.issuedAt')}>{formatDateTime(d.at)}</Descriptions.Item>
           </Descriptions>
           <BatchBar progress={d.progress} label={t('progressLabel')} />
@@ -113,6 +115,7 @@ export default function DecisionListsPage() {
     queryFn: () => unwrap(api.GET('/decision-lists')),
     enabled: token !== null,
     refetchOnMount: 'always',
+    refetchInterval: (q) => pollWhile((q.state.data ?? []).some((r) => !r.progress.finished)),
   });
   const show = (decisionListId: string) => void navigate({ to: '/decision-lists', search: { decisionListId } });
   return (

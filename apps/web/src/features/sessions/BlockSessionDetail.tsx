@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -187,6 +187,7 @@ export function BlockSessionDetail({ sessionId }: { sessionId: string }) {
   const { t: tc } = useTranslation('common');
   const { token, claims } = useSession();
   const names = useNames();
+  const queryClient = useQueryClient();
   const [closeProblem, setCloseProblem] = useState<unknown>(null);
   const [closing, setClosing] = useState(false);
   const query = useQuery({
@@ -207,6 +208,7 @@ export function BlockSessionDetail({ sessionId }: { sessionId: string }) {
     try {
       await unwrap(api.POST('/block-sessions/{id}/close', { params: { path: { id: sessionId } } }));
       await query.refetch();
+      void queryClient.invalidateQueries({ queryKey: ['block-sessions'] });
     } catch (error) {
       setCloseProblem(error);
     } finally {
@@ -240,7 +242,14 @@ export function BlockSessionDetail({ sessionId }: { sessionId: string }) {
           </Descriptions>
           {voted ? <Alert type="info" showIcon title={t('block.youVoted', { at: formatDateTime(voted.at) })} /> : null}
           {s.stage === 'Open' && unitId && s.memberUnitIds.includes(unitId) && !voted ? (
-            <BallotForm session={s} unitId={unitId} onCast={() => void query.refetch()} />
+            <BallotForm
+              session={s}
+              unitId={unitId}
+              onCast={() => {
+                void query.refetch();
+                void queryClient.invalidateQueries({ queryKey: ['block-sessions'] });
+              }}
+            />
           ) : null}
           {s.stage === 'Open' && leader ? (
             <Space>

@@ -10,7 +10,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { useNames } from '../../ui/useDirectory';
 import { BlockSessionDetail } from './BlockSessionDetail';
 import type { SessionsSearch } from './index';
-import { emptyText, NominationPicker } from './shared';
+import { emptyText, NominationPicker, pollWhile } from './shared';
 
 type BlockSession = Schemas['BlockSession'];
 
@@ -105,6 +105,7 @@ export default function BlockSessionsPage() {
     queryFn: () => unwrap(api.GET('/block-sessions')),
     enabled: token !== null,
     refetchOnMount: 'always',
+    refetchInterval: (q) => pollWhile((q.state.data ?? []).some((r) => r.stage === 'Closed' && !r.progress.finished)),
   });
   const show = (sessionId: string) => void navigate({ to: '/block-sessions', search: { sessionId } });
   return (

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -141,6 +141,7 @@ function ItemsTable({ session, choice }: { session: CouncilSession; choice?: (i:
 export function CouncilSessionDetail({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation('sessions');
   const { token, claims } = useSession();
+  const queryClient = useQueryClient();
   const [closeProblem, setCloseProblem] = useState<unknown>(null);
   const [closing, setClosing] = useState(false);
   const query = useQuery({
@@ -160,6 +161,7 @@ export function CouncilSessionDetail({ sessionId }: { sessionId: string }) {
     try {
       await unwrap(api.POST('/council-sessions/{id}/close', { params: { path: { id: sessionId } } }));
       await query.refetch();
+      void queryClient.invalidateQueries({ queryKey: ['council-sessions'] });
     } catch (error) {
       setCloseProblem(error);
     } finally {
@@ -193,7 +195,14 @@ export function CouncilSessionDetail({ sessionId }: { sessionId: string }) {
             <Alert type="info" showIcon title={t('council.youVoted', { at: formatDateTime(voted.at) })} />
           ) : null}
           {s.stage === 'Open' && memberId && s.memberIds.includes(memberId) && !voted ? (
-            <CouncilBallot session={s} memberId={memberId} onCast={() => void query.refetch()} />
+            <CouncilBallot
+              session={s}
+              memberId={memberId}
+              onCast={() => {
+                void query.refetch();
+                void queryClient.invalidateQueries({ queryKey: ['council-sessions'] });
+              }}
+            />
           ) : null}
           {s.stage === 'Open' && board ? (
             <Popconfirm title={t('council.closeConfirm')} onConfirm={() => void close()}>

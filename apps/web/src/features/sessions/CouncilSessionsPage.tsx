@@ -9,7 +9,7 @@ import { formatDate, formatDateTime } from '../../lib/time';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { CouncilSessionDetail } from './CouncilSessionDetail';
 import type { SessionsSearch } from './index';
-import { emptyText, NominationPicker } from './shared';
+import { emptyText, NominationPicker, pollWhile } from './shared';
 
 type CouncilSession = Schemas['CouncilSession'];
 
@@ -84,6 +84,7 @@ export default function CouncilSessionsPage() {
     queryFn: () => unwrap(api.GET('/council-sessions')),
     enabled: token !== null,
     refetchOnMount: 'always',
+    refetchInterval: (q) => pollWhile((q.state.data ?? []).some((r) => r.stage === 'Closed' && !r.progress.finished)),
   });
   const show = (sessionId: string) => void navigate({ to: '/council-sessions', search: { sessionId } });
   return (
