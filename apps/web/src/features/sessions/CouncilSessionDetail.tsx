@@ -111,7 +111,7 @@ function ItemsTable({ session, choice }: { session: CouncilSession; choice?: (i:
         { key: 'award', title: t('columns.award'), render: (_, i) => tc(`awards.${i.awardType}`) },
         { key: 'unit', title: t('columns.unit'), render: (_, i) => names.unit(i.proposingUnitId) },
         ...(choice
-          ? [{ key: 'choice', title: t('columns.choice'), render: (_: unknown, i: Item) => choice(i) }]
+          ? [{ key: 'choice', title: t('council.choice'), render: (_: unknown, i: Item) => choice(i) }]
           : [
               {
                 key: 'recused',
