@@ -120,8 +120,39 @@ export interface DossierRowProblem {
   readonly row: number;
   /** The template's header of the column at fault, when one is. */
   readonly column?: string;
+  /** Stable: the web app words the problem by it (in Vietnamese), with `params`. */
+  readonly code: DossierProblemCode | string;
+  readonly params?: Readonly<Record<string, string | number>>;
+  /** The same in English, for logs and the CLI. */
   readonly reason: string;
 }
+
+/**
+ * The row problems the parser finds. The API adds its own (a file it cannot
+ * read, a quota, a campaign's refusal, a draft the decider refuses: by its
+ * error code).
+ */
+export type DossierProblemCode =
+  | 'HEADER_MISSING'
+  | 'TOO_MANY_ROWS'
+  | 'KIND_UNKNOWN'
+  | 'NAME_EMPTY'
+  | 'NAME_TOO_LONG'
+  | 'AWARD_UNKNOWN'
+  | 'ACHIEVEMENTS_EMPTY'
+  | 'DATE_FORMAT'
+  | 'DATE_IMPOSSIBLE'
+  | 'BIRTH_DATE_FUTURE'
+  | 'BIRTH_DATE_TOO_EARLY'
+  | 'BIRTH_DATE_MISSING'
+  | 'YEAR_FORMAT'
+  | 'YEAR_IMPLAUSIBLE'
+  | 'YEAR_AFTER_CAMPAIGN'
+  | 'COLLECTIVE_GRASSROOTS'
+  | 'DUPLICATE_ROW'
+  | 'LIST_EMPTY';
+
+type Why = { code: DossierProblemCode; params: Record<string, string | number>; reason: string };
 
 /** One nominee of the list, ready to become a nomination. */
 export interface DossierItem {
@@ -158,7 +189,7 @@ function valueKey(text: string): string {
 }
 
 /** dd/mm/yyyy (or yyyy-mm-dd) to an ISO date, or why not: 31/02/1985 is no date. */
-export function parseDay(text: string): { iso: string } | { reason: string } {
+export function parseDay(text: string): { iso: string } | Why {
   const t = text.trim();
   let d: number, m: number, y: number;
   let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
@@ -167,25 +198,28 @@ export function parseDay(text: string): { iso: string } | { reason: string } {
   } else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t))) {
     [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else {
-    return { reason: `"${t}" is not a date dd/mm/yyyy` };
+    return { code: 'DATE_FORMAT', params: { value: t }, reason: `"${t}" is not a date dd/mm/yyyy` };
   }
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  if (m < 1 || m > 12 || d < 1 || d > days[m - 1]!) return { reason: `"${t}" is an impossible date` };
+  if (m < 1 || m > 12 || d < 1 || d > days[m - 1]!)
+    return { code: 'DATE_IMPOSSIBLE', params: { value: t }, reason: `"${t}" is an impossible date` };
   const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   return { iso };
 }
 
-function parseYears(text: string): { years: number[] } | { reason: string } {
+function parseYears(text: string): { years: number[] } | Why {
   const parts = text
     .split(/[,;\s]+/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   const years: number[] = [];
   for (const p of parts) {
-    if (!/^\d{4}$/.test(p)) return { reason: `"${p}" is not a year` };
+    if (!/^\d{4}$/.test(p)) return { code: 'YEAR_FORMAT', params: { value: p }, reason: `"${p}" is not a year` };
     const y = Number(p);
-    if (y < 1945 || y > 2200) return { reason: `${y} is not a plausible year` };
+    if (y < 1945 || y > 2200) {
+      return { code: 'YEAR_IMPLAUSIBLE', params: { value: y }, reason: `${y} is not a plausible year` };
+    }
     years.push(y);
   }
   return { years: [...new Set(years)].sort((a, b) => a - b) };
@@ -218,7 +252,13 @@ export function parseDossierRows(rows: readonly (readonly string[])[], options: 
   });
   for (const column of DOSSIER_COLUMNS) {
     if (column.required && !index.has(column.key)) {
-      problems.push({ row: 1, column: column.header, reason: `the header "${column.header}" is missing` });
+      problems.push({
+        row: 1,
+        column: column.header,
+        code: 'HEADER_MISSING',
+        params: { header: column.header },
+        reason: `the header "${column.header}" is missing`,
+      });
     }
   }
   if (problems.length > 0) return { items: [], problems };
@@ -235,60 +275,92 @@ export function parseDossierRows(rows: readonly (readonly string[])[], options: 
     };
     if (DOSSIER_COLUMNS.every((c) => c.key === 'no' || cell(c.key) === '')) continue;
     if (items.length >= maxRows) {
-      problems.push({ row: rowNo, reason: `a list holds at most ${maxRows} nominees` });
+      problems.push({
+        row: rowNo,
+        code: 'TOO_MANY_ROWS',
+        params: { max: maxRows },
+        reason: `a list holds at most ${maxRows} nominees`,
+      });
       break;
     }
     const before = problems.length;
-    const fail = (key: keyof RawRow | undefined, reason: string) =>
+    const fail = (
+      key: keyof RawRow | undefined,
+      code: DossierProblemCode,
+      params: Record<string, string | number>,
+      reason: string,
+    ) =>
       problems.push({
         row: rowNo,
         ...(key ? { column: DOSSIER_COLUMNS.find((c) => c.key === key)!.header } : {}),
+        code,
+        params,
         reason,
       });
+    const failWith = (key: keyof RawRow, why: Why) => fail(key, why.code, why.params, why.reason);
 
     const kind = KIND_NAMES[valueKey(cell('kind'))];
-    if (!kind) fail('kind', `"${cell('kind')}" is neither "Cá nhân" nor "Tập thể"`);
+    if (!kind) {
+      fail('kind', 'KIND_UNKNOWN', { value: cell('kind') }, `"${cell('kind')}" is neither "Cá nhân" nor "Tập thể"`);
+    }
     const name = cell('name');
-    if (name.length === 0) fail('name', 'the name is empty');
-    else if (name.length > 300) fail('name', 'the name is longer than 300 characters');
+    if (name.length === 0) fail('name', 'NAME_EMPTY', {}, 'the name is empty');
+    else if (name.length > 300) fail('name', 'NAME_TOO_LONG', { max: 300 }, 'the name is longer than 300 characters');
     const award = AWARD_NAMES[valueKey(cell('award'))];
-    if (!award) fail('award', `"${cell('award')}" is not an award this list can propose`);
+    if (!award) {
+      fail(
+        'award',
+        'AWARD_UNKNOWN',
+        { value: cell('award') },
+        `"${cell('award')}" is not an award this list can propose`,
+      );
+    }
     const achievements = cell('achievements');
-    if (achievements.length === 0) fail('achievements', 'the achievements are empty');
+    if (achievements.length === 0) fail('achievements', 'ACHIEVEMENTS_EMPTY', {}, 'the achievements are empty');
 
     let dateOfBirth: string | undefined;
     const dob = cell('dateOfBirth');
     if (dob.length > 0) {
       const parsed = parseDay(dob);
-      if ('reason' in parsed) fail('dateOfBirth', parsed.reason);
-      else if (parsed.iso > options.today) fail('dateOfBirth', `${dob} lies in the future`);
-      else if (parsed.iso < '1900-01-01') fail('dateOfBirth', `${dob} is before 1900`);
-      else dateOfBirth = parsed.iso;
+      if ('reason' in parsed) failWith('dateOfBirth', parsed);
+      else if (parsed.iso > options.today) {
+        fail('dateOfBirth', 'BIRTH_DATE_FUTURE', { value: dob }, `${dob} lies in the future`);
+      } else if (parsed.iso < '1900-01-01') {
+        fail('dateOfBirth', 'BIRTH_DATE_TOO_EARLY', { value: dob }, `${dob} is before 1900`);
+      } else dateOfBirth = parsed.iso;
     } else if (kind === 'individual') {
-      fail('dateOfBirth', 'an individual needs a date of birth');
+      fail('dateOfBirth', 'BIRTH_DATE_MISSING', {}, 'an individual needs a date of birth');
     }
 
     const yearsOf = (key: 'grassrootsYears' | 'excellentYears'): number[] => {
       const parsed = parseYears(cell(key));
       if ('reason' in parsed) {
-        fail(key, parsed.reason);
+        failWith(key, parsed);
         return [];
       }
       const late = parsed.years.find((y) => y > options.campaignYear);
-      if (late !== undefined) fail(key, `${late} is after the campaign year ${options.campaignYear}`);
+      if (late !== undefined) {
+        fail(
+          key,
+          'YEAR_AFTER_CAMPAIGN',
+          { year: late, campaignYear: options.campaignYear },
+          `${late} is after the campaign year ${options.campaignYear}`,
+        );
+      }
       return parsed.years;
     };
     const grassroots = yearsOf('grassrootsYears');
     const excellent = yearsOf('excellentYears');
     if (kind === 'collective' && grassroots.length > 0) {
-      fail('grassrootsYears', 'a collective holds no Grassroots Emulation Fighter title');
+      fail('grassrootsYears', 'COLLECTIVE_GRASSROOTS', {}, 'a collective holds no Grassroots Emulation Fighter title');
     }
 
     if (kind && name) {
       const key = `${kind}\n${valueKey(name)}\n${dateOfBirth ?? ''}\n${award ?? ''}`;
       const first = seen.get(key);
-      if (first !== undefined) fail('name', `the same nominee and award are already on row ${first}`);
-      else seen.set(key, rowNo);
+      if (first !== undefined) {
+        fail('name', 'DUPLICATE_ROW', { firstRow: first }, `the same nominee and award are already on row ${first}`);
+      } else seen.set(key, rowNo);
     }
     if (problems.length > before || !kind || !award) continue;
 
@@ -308,7 +380,8 @@ export function parseDossierRows(rows: readonly (readonly string[])[], options: 
       record: { titles, ratings: excellent.map((year) => ({ year, rating: 'Excellent' as const })), initiatives: [] },
     });
   }
-  if (items.length === 0 && problems.length === 0) problems.push({ row: 2, reason: 'the list has no nominee' });
+  if (items.length === 0 && problems.length === 0)
+    problems.push({ row: 2, code: 'LIST_EMPTY', params: {}, reason: 'the list has no nominee' });
   return { items, problems };
 }
 

@@ -30,7 +30,7 @@ describe('dossier list rows', () => {
       ['5', 'Tập thể', 'Phòng X', '', '', 'Bằng khen', 'Tốt.', '2025', '2026', ''],
     ];
     const { problems } = parseDossierRows(rows, options);
-    expect(problems).toEqual([
+    expect(problems).toMatchObject([
       { row: 4, column: 'Ngày sinh', reason: '"31/02/1985" is an impossible date' },
       { row: 5, column: 'Cá nhân/Tập thể', reason: '"Ai đó" is neither "Cá nhân" nor "Tập thể"' },
       { row: 5, column: 'Họ và tên/Tên tập thể', reason: 'the name is empty' },
@@ -49,15 +49,28 @@ describe('dossier list rows', () => {
     ]);
     const row = dossierTemplateRows(2025)[2]!;
     const { problems } = parseDossierRows([header, row, row], options);
-    expect(problems).toEqual([
+    expect(problems).toMatchObject([
       { row: 3, column: 'Họ và tên/Tên tập thể', reason: 'the same nominee and award are already on row 2' },
     ]);
+    // The code and its params word it in the web app's languages.
+    expect(problems[0]).toMatchObject({ code: 'DUPLICATE_ROW', params: { firstRow: 2 } });
   });
 
   it('knows impossible and real dates', () => {
     expect(parseDay('29/02/2024')).toEqual({ iso: '2024-02-29' });
-    expect(parseDay('29/02/2023')).toEqual({ reason: '"29/02/2023" is an impossible date' });
-    expect(parseDay('1985-13-01')).toEqual({ reason: '"1985-13-01" is an impossible date' });
-    expect(parseDay('hôm qua')).toEqual({ reason: '"hôm qua" is not a date dd/mm/yyyy' });
+    expect(parseDay('29/02/2023')).toEqual({
+      code: 'DATE_IMPOSSIBLE',
+      params: { value: '29/02/2023' },
+      reason: '"29/02/2023" is an impossible date',
+    });
+    expect(parseDay('1985-13-01')).toMatchObject({
+      code: 'DATE_IMPOSSIBLE',
+      reason: '"1985-13-01" is an impossible date',
+    });
+    expect(parseDay('hôm qua')).toEqual({
+      code: 'DATE_FORMAT',
+      params: { value: 'hôm qua' },
+      reason: '"hôm qua" is not a date dd/mm/yyyy',
+    });
   });
 });

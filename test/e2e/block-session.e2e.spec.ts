@@ -377,6 +377,12 @@ describe('block sessions: one ballot per member unit, every item its own nominat
       items,
     });
     expect(again.status).toBe(201);
+    // Listed for the province, newest first, with the same body as the single read.
+    const listed = await api.get(NT.chairman, '/decision-lists');
+    expect(listed.status).toBe(200);
+    expect((listed.body as unknown as { decisionListId: string }[]).map((l) => l.decisionListId)).toContain(
+      decisionListId,
+    );
     for (const id of ids) {
       const decided = (await api.stream(id)).filter((e) => e.type === 'DecisionIssued');
       expect(decided).toHaveLength(1);
@@ -522,6 +528,12 @@ describe('block sessions: one ballot per member unit, every item its own nominat
     }
     expect(view.closed?.quorumMet).toBe(true);
     expect(view.items.map((i) => i.stage)).toEqual(['ProvincialDecision', 'ProvincialDecision', 'ProvincialDecision']);
+    // Listed for the province's Board and council, never for a unit.
+    const sessions = (await api.get(NT.council[0]!, '/council-sessions')).body as unknown as { sessionId: string }[];
+    expect(sessions.map((x) => x.sessionId)).toContain(sessionId);
+    const forUnit = await api.get(NT.officer, '/council-sessions');
+    expect(forUnit.status).toBe(200);
+    expect((forUnit.body as unknown as { sessionId: string }[]).map((x) => x.sessionId)).not.toContain(sessionId);
     // Who voted, never how; and the session's own stream seals the secret item's choice.
     expect(view.ballots.every((b) => !('choices' in b))).toBe(true);
     const stored = [];

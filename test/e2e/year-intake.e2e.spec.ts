@@ -237,7 +237,13 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
     const error = expectError(response, 400, 'DOSSIER_INVALID');
     // Header row 1, three collectives on rows 2–4, the fifth person on row 9.
     expect(error.details['problems']).toEqual([
-      { row: 9, column: 'Ngày sinh', reason: '"31/02/1985" is an impossible date' },
+      {
+        row: 9,
+        column: 'Ngày sinh',
+        code: 'DATE_IMPOSSIBLE',
+        params: { value: '31/02/1985' },
+        reason: '"31/02/1985" is an impossible date',
+      },
     ]);
     const after = await api.get(NT.board, `/campaigns/${campaignId}`);
     expect(after.body.admittedCount).toBe(0);
@@ -320,6 +326,11 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
     });
     const error = expectError(response, 400, 'DOSSIER_INVALID');
     expect((error.details['problems'] as { row: number }[]).map((p) => p.row)).toEqual([15, 16]);
+    // Worded by its code and params in the web app: how many places were left, for which award.
+    expect((error.details['problems'] as { code: string; params: unknown }[]).map((p) => [p.code, p.params])).toEqual([
+      ['QUOTA_EXCEEDED', { left: 13, awardType: 'ProvincialCertificateOfMerit' }],
+      ['QUOTA_EXCEEDED', { left: 13, awardType: 'ProvincialCertificateOfMerit' }],
+    ]);
     expect((await api.get(NT.board, `/campaigns/${small.campaignId}`)).body.admittedCount).toBe(0);
   });
 

@@ -56,7 +56,7 @@ describe('the year on screen: campaigns, dossiers, an import refused row by row,
     const digest = createHash('sha256').update(letterText, 'utf8').digest('hex');
     await page.locator(`[data-sha256="${digest}"]`).waitFor();
     await page.getByRole('button', { name: 'Kiểm tra và lập đề nghị' }).click();
-    await page.getByTestId('import-problems').getByText('"31/02/1985" is an impossible date').waitFor();
+    await page.getByTestId('import-problems').getByText('Ngày "31/02/1985" không có thật').waitFor();
     await page.getByTestId('import-problems').scrollIntoViewIfNeeded();
     await screenshot(page, '11-dossier-import-refused');
 

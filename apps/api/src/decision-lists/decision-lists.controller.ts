@@ -10,6 +10,7 @@ import {
   QueryHandler,
 } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiErrors, openApiSchema } from '../common/openapi';
@@ -42,6 +43,20 @@ export class GetDecisionListQuery extends Query<DecisionListBody> {
   }
 }
 
+export class ListDecisionListsQuery extends Query<DecisionListBody[]> {
+  constructor(readonly user: AuthenticatedUser) {
+    super();
+  }
+}
+
+@QueryHandler(ListDecisionListsQuery)
+export class ListDecisionListsHandler implements IQueryHandler<ListDecisionListsQuery> {
+  constructor(private readonly lists: DecisionLists) {}
+  execute({ user }: ListDecisionListsQuery): Promise<DecisionListBody[]> {
+    return this.lists.list(user);
+  }
+}
+
 @CommandHandler(IssueDecisionListCommand)
 export class IssueDecisionListHandler implements ICommandHandler<IssueDecisionListCommand> {
   constructor(private readonly lists: DecisionLists) {}
@@ -66,6 +81,17 @@ export class DecisionListsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listDecisionLists',
+    summary: "Decisions over lists of the caller's province, newest first",
+  })
+  @ApiResponse({ status: 200, schema: openApiSchema(z.array(decisionListSchema)) })
+  @ApiErrors([401, 503])
+  list(@CurrentUser() user: AuthenticatedUser): Promise<DecisionListBody[]> {
+    return this.queries.execute(new ListDecisionListsQuery(user));
+  }
 
   @Post()
   @HttpCode(201)

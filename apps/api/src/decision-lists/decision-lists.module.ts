@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { NominationsModule } from '../nominations/nominations.module';
-import { DecisionListsController, GetDecisionListHandler, IssueDecisionListHandler } from './decision-lists.controller';
+import {
+  DecisionListsController,
+  GetDecisionListHandler,
+  IssueDecisionListHandler,
+  ListDecisionListsHandler,
+} from './decision-lists.controller';
 import { DecisionLists } from './decision-lists.service';
 
 @Module({
   imports: [NominationsModule],
   controllers: [DecisionListsController],
-  providers: [DecisionLists, IssueDecisionListHandler, GetDecisionListHandler],
+  providers: [DecisionLists, IssueDecisionListHandler, GetDecisionListHandler, ListDecisionListsHandler],
 })
 export class DecisionListsModule {}

@@ -142,6 +142,26 @@ export class DecisionLists {
     }
   }
 
+  /** The decisions of the caller's province, newest first (at most 200). */
+  async list(user: AuthenticatedUser): Promise<DecisionListBody[]> {
+    const found: DecisionListBody[] = [];
+    try {
+      await this.withDeadline(this.options.queryTimeoutMs * 4, async () => {
+        for await (const execution of this.client.workflow.list({ query: "WorkflowType = 'decisionListWorkflow'" })) {
+          const id = execution.workflowId.replace(/^decision-list-/, '');
+          const view = await this.view(id).catch(() => undefined);
+          if (!view || view.state.stage !== 'Issued') continue;
+          if (user.province !== undefined && user.province !== view.state.list.province) continue;
+          found.push(toBody(view));
+          if (found.length >= 200) break;
+        }
+      });
+    } catch (error) {
+      throw apiErrorFromTemporal(error, 'decision-lists') ?? error;
+    }
+    return found.sort((a, b) => b.at.localeCompare(a.at));
+  }
+
   async get(user: AuthenticatedUser, id: string): Promise<DecisionListBody> {
     const view = await this.view(id);
     if (view.state.stage !== 'Issued') throw listNotFound(id);

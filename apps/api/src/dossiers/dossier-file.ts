@@ -5,7 +5,16 @@ import { DOSSIER_COLUMNS, dossierTemplateRows } from '@laurel/domain/dossier/row
 export type DossierFileFormat = 'xlsx' | 'csv';
 
 /** A spreadsheet that cannot be read at all: the whole file is refused, with why. */
-export class UnreadableFileError extends Error {}
+/** A file that is no list at all; `code` and `params` word it in the web app (as a row problem's do). */
+export class UnreadableFileError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'FILE_UNREADABLE' | 'FILE_NO_SHEET' | 'FILE_TOO_MANY_ROWS' = 'FILE_UNREADABLE',
+    readonly params: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(message);
+  }
+}
 
 const MAX_ROWS = 5000;
 
@@ -45,11 +54,17 @@ export async function readDossierFile(format: DossierFileFormat, bytes: Buffer):
       });
     }
   } catch (error) {
-    throw new UnreadableFileError(`the file is not a readable ${format.toUpperCase()}: ${(error as Error).message}`);
+    throw new UnreadableFileError(
+      `the file is not a readable ${format.toUpperCase()}: ${(error as Error).message}`,
+      'FILE_UNREADABLE',
+      { format: format.toUpperCase() },
+    );
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new UnreadableFileError('the file has no sheet');
-  if (sheet.rowCount > MAX_ROWS) throw new UnreadableFileError(`the sheet has more than ${MAX_ROWS} rows`);
+  if (!sheet) throw new UnreadableFileError('the file has no sheet', 'FILE_NO_SHEET');
+  if (sheet.rowCount > MAX_ROWS) {
+    throw new UnreadableFileError(`the sheet has more than ${MAX_ROWS} rows`, 'FILE_TOO_MANY_ROWS', { max: MAX_ROWS });
+  }
   const rows: string[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);

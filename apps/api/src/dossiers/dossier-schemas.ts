@@ -25,7 +25,15 @@ export type WithdrawDossierRequest = z.output<typeof withdrawDossierSchema>;
 
 export const dossierRowProblemSchema = named(
   'DossierRowProblem',
-  z.object({ row: z.number().int(), column: z.string().optional(), reason: z.string() }),
+  z.object({
+    row: z.number().int(),
+    column: z.string().optional(),
+    /** Stable (HEADER_MISSING, DATE_IMPOSSIBLE, QUOTA_EXCEEDED, a refusal's own code…): word it by this. */
+    code: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    /** The problem in English. */
+    reason: z.string(),
+  }),
 );
 
 export const dossierItemResultSchema = named(

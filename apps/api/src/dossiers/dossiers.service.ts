@@ -133,7 +133,9 @@ export class DossiersService {
     try {
       rows = await readDossierFile(body.format, bytes);
     } catch (error) {
-      if (error instanceof UnreadableFileError) throw invalidFile([{ row: 1, reason: error.message }], 0);
+      if (error instanceof UnreadableFileError) {
+        throw invalidFile([{ row: 1, code: error.code, params: { ...error.params }, reason: error.message }], 0);
+      }
       throw error;
     }
     const now = this.clock().toISOString();
@@ -167,7 +169,12 @@ export class DossiersService {
       );
       if (!decision.ok) {
         const error = apiErrorFromDomain(decision.error);
-        problems.push({ row: item.row, reason: `${error.code}: ${error.message}` });
+        problems.push({
+          row: item.row,
+          code: error.code,
+          params: { message: error.message },
+          reason: `${error.code}: ${error.message}`,
+        });
         continue;
       }
       if (campaign.admitted[nominationId]) continue;
@@ -179,11 +186,18 @@ export class DossiersService {
       const taken = perAward.get(item.awardType) ?? 0;
       const quotaLeft = quotaLeftOf(campaign, item.awardType);
       if (refusal && refusal.code !== 'QUOTA_EXCEEDED') {
-        problems.push({ row: item.row, reason: `${refusal.code}: ${refusal.message}` });
+        problems.push({
+          row: item.row,
+          code: refusal.code,
+          params: { message: refusal.message },
+          reason: `${refusal.code}: ${refusal.message}`,
+        });
       } else if (quotaLeft !== undefined && taken >= quotaLeft) {
         problems.push({
           row: item.row,
           column: 'Hình thức khen thưởng',
+          code: 'QUOTA_EXCEEDED',
+          params: { left: quotaLeft, awardType: item.awardType },
           reason: `QUOTA_EXCEEDED: the campaign has ${quotaLeft} place(s) left for ${item.awardType}; this row is one too many`,
         });
       }

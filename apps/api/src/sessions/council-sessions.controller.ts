@@ -10,6 +10,7 @@ import {
   QueryHandler,
 } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import type { SessionActionResult } from '@laurel/workflows/session/messages';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -50,6 +51,20 @@ export class GetCouncilSessionQuery extends Query<CouncilSessionBody> {
   }
 }
 
+export class ListCouncilSessionsQuery extends Query<CouncilSessionBody[]> {
+  constructor(readonly user: AuthenticatedUser) {
+    super();
+  }
+}
+
+@QueryHandler(ListCouncilSessionsQuery)
+export class ListCouncilSessionsHandler implements IQueryHandler<ListCouncilSessionsQuery> {
+  constructor(private readonly sessions: CouncilSessions) {}
+  execute({ user }: ListCouncilSessionsQuery): Promise<CouncilSessionBody[]> {
+    return this.sessions.list(user);
+  }
+}
+
 @CommandHandler(CouncilSessionCommand)
 export class CouncilSessionHandler implements ICommandHandler<CouncilSessionCommand> {
   constructor(private readonly sessions: CouncilSessions) {}
@@ -76,6 +91,17 @@ export class CouncilSessionsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listCouncilSessions',
+    summary: "Council sessions of the caller's province, newest first (the Board, council members, Chairman, auditors)",
+  })
+  @ApiResponse({ status: 200, schema: openApiSchema(z.array(councilSessionSchema)) })
+  @ApiErrors([401, 503])
+  list(@CurrentUser() user: AuthenticatedUser): Promise<CouncilSessionBody[]> {
+    return this.queries.execute(new ListCouncilSessionsQuery(user));
+  }
 
   @Post()
   @HttpCode(201)

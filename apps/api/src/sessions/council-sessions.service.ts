@@ -220,6 +220,30 @@ export class CouncilSessions {
     );
   }
 
+  /** The sessions the caller may see, newest first (at most 200), read as `GET /block-sessions` reads its own. */
+  async list(user: AuthenticatedUser): Promise<CouncilSessionBody[]> {
+    const found: CouncilSessionBody[] = [];
+    try {
+      await this.withDeadline(this.options.queryTimeoutMs * 4, async () => {
+        const query = "WorkflowType = 'councilSessionWorkflow'";
+        for await (const execution of this.client.workflow.list({ query })) {
+          const sessionId = execution.workflowId.replace(/^council-session-/, '');
+          const view = await this.view(sessionId).catch(() => undefined);
+          if (!view) continue;
+          try {
+            found.push(this.body(user, view));
+          } catch {
+            // not visible to this caller
+          }
+          if (found.length >= 200) break;
+        }
+      });
+    } catch (error) {
+      throw apiErrorFromTemporal(error, 'sessions') ?? error;
+    }
+    return found.sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  }
+
   private async update(sessionId: string, send: () => Promise<SessionActionResult>): Promise<SessionActionResult> {
     try {
       return await this.withDeadline(this.options.actionTimeoutMs, send);

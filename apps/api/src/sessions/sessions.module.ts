@@ -13,6 +13,7 @@ import {
   CouncilSessionHandler,
   CouncilSessionsController,
   GetCouncilSessionHandler,
+  ListCouncilSessionsHandler,
 } from './council-sessions.controller';
 import { CouncilSessions } from './council-sessions.service';
 
@@ -24,6 +25,7 @@ import { CouncilSessions } from './council-sessions.service';
     CouncilSessions,
     CouncilSessionHandler,
     GetCouncilSessionHandler,
+    ListCouncilSessionsHandler,
     OpenBlockSessionHandler,
     CastSessionBallotHandler,
     CloseBlockSessionHandler,

@@ -430,7 +430,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Council sessions of the caller's province, newest first (the Board, council members, Chairman, auditors) */
+        get: operations["listCouncilSessions"];
         put?: never;
         /** The Board prepares a council session: an agenda of nominations in council review */
         post: operations["openCouncilSession"];
@@ -498,7 +499,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Decisions over lists of the caller's province, newest first */
+        get: operations["listDecisionLists"];
         put?: never;
         /**
          * The Chairman issues one decision (number, date) over a list of nominations that passed council
@@ -1967,7 +1969,11 @@ export interface components {
             }[];
         };
         DossierRowProblem: {
+            code: string;
             column?: string;
+            params?: {
+                [key: string]: string | number;
+            };
             reason: string;
             row: number;
         };
@@ -5050,6 +5056,92 @@ export interface operations {
             };
         };
     };
+    listCouncilSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ballots: {
+                            at: string;
+                            items: number;
+                            memberId: string;
+                        }[];
+                        closed?: {
+                            at: string;
+                            ballots: number;
+                            memberCount: number;
+                            quorumMet: boolean;
+                        };
+                        items: {
+                            awardType: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                            nominationId: string;
+                            nomineeName: string;
+                            outcome?: string;
+                            proposingUnitId: string;
+                            recusedMemberIds: string[];
+                            secretBallot: boolean;
+                            stage?: string;
+                            /** @enum {string} */
+                            status: "voting" | "closing" | "closed" | "failed";
+                            votesApplied: number;
+                            votesDue: number;
+                        }[];
+                        memberIds: string[];
+                        openedAt: string;
+                        openedBy: string;
+                        policy: {
+                            id: string;
+                            version: number;
+                        };
+                        progress: {
+                            done: number;
+                            finished: boolean;
+                            total: number;
+                        };
+                        province: string;
+                        quorumRatio: number;
+                        sessionId: string;
+                        /** @enum {string} */
+                        stage: "Open" | "Closed";
+                        title: string;
+                        version: number;
+                    }[];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     openCouncilSession: {
         parameters: {
             query?: never;
@@ -5322,6 +5414,72 @@ export interface operations {
             };
             /** @description not allowed in this stage, already done, or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listDecisionLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        decisionDate: string;
+                        decisionListId: string;
+                        decisionNumber: string;
+                        items: {
+                            awardType?: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                            nominationId: string;
+                            nomineeName?: string;
+                            /** @enum {string} */
+                            outcome: "approved" | "rejected";
+                            reason?: string;
+                            result?: string;
+                            stage?: string;
+                            /** @enum {string} */
+                            status: "pending" | "done" | "failed";
+                        }[];
+                        progress: {
+                            done: number;
+                            finished: boolean;
+                            total: number;
+                        };
+                        province: string;
+                        signedBy: string;
+                        version: number;
+                    }[];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,17 @@
 /** The menu a role sees. Auditors and admins read; only acting roles draft. */
 export type NavItem = {
-  readonly key: 'inbox' | 'draft' | 'audit' | 'overview' | 'documents' | 'statistics' | 'campaigns' | 'dossiers';
+  readonly key:
+    | 'inbox'
+    | 'draft'
+    | 'audit'
+    | 'overview'
+    | 'documents'
+    | 'statistics'
+    | 'campaigns'
+    | 'dossiers'
+    | 'blockSessions'
+    | 'councilSessions'
+    | 'decisionLists';
   readonly to: string;
   /** The namespace of its label `nav.<key>` when not the glossary's (a feature names its own entry). */
   readonly ns?: string;
@@ -14,21 +25,28 @@ const DOCUMENTS: NavItem = { key: 'documents', to: '/documents', ns: 'documents'
 const STATISTICS: NavItem = { key: 'statistics', to: '/statistics', ns: 'statistics' };
 const CAMPAIGNS: NavItem = { key: 'campaigns', to: '/campaigns', ns: 'campaigns' };
 const DOSSIERS: NavItem = { key: 'dossiers', to: '/dossiers', ns: 'dossiers' };
+const BLOCK_SESSIONS: NavItem = { key: 'blockSessions', to: '/block-sessions', ns: 'sessions' };
+const COUNCIL_SESSIONS: NavItem = { key: 'councilSessions', to: '/council-sessions', ns: 'sessions' };
+const DECISION_LISTS: NavItem = { key: 'decisionLists', to: '/decision-lists', ns: 'decisions' };
 
 export function navigationFor(role: string | undefined): readonly NavItem[] {
   switch (role) {
     case 'unit_officer':
       return [INBOX, DRAFT, DOSSIERS];
     case 'unit_head':
-      return [INBOX, DOSSIERS];
+      return [INBOX, DOSSIERS, BLOCK_SESSIONS];
+    case 'block_leader':
+      return [INBOX, BLOCK_SESSIONS];
+    case 'council_member':
+      return [INBOX, COUNCIL_SESSIONS];
     case 'auditor':
       return [AUDIT, OVERVIEW, STATISTICS];
     case 'admin':
       return [OVERVIEW, AUDIT, STATISTICS];
     case 'board_officer':
-      return [INBOX, OVERVIEW, CAMPAIGNS, DOSSIERS, DOCUMENTS, STATISTICS];
+      return [INBOX, OVERVIEW, CAMPAIGNS, DOSSIERS, COUNCIL_SESSIONS, DOCUMENTS, STATISTICS];
     case 'chairman':
-      return [INBOX, DOCUMENTS, STATISTICS];
+      return [INBOX, DECISION_LISTS, DOCUMENTS, STATISTICS];
     default:
       return [INBOX];
   }

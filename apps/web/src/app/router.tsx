@@ -3,6 +3,7 @@ import { Result, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AuditPage, validateAuditSearch } from '../features/audit';
 import { CampaignsPage, validateCampaignsSearch } from '../features/campaigns';
+import { DecisionListsPage, validateDecisionListsSearch } from '../features/decisions';
 import { DocumentsPage, validateDocumentsSearch } from '../features/documents';
 import { DossiersPage, validateDossiersSearch } from '../features/dossiers';
 import { DraftPage, validateDraftSearch } from '../features/draft';
@@ -10,6 +11,7 @@ import { InboxPage, validateInboxSearch } from '../features/inbox';
 import { NominationPage, validateNominationSearch } from '../features/nomination';
 import { OverviewPage, validateOverviewSearch } from '../features/overview';
 import { PublicationPage, validatePublicationSearch } from '../features/publication';
+import { BlockSessionsPage, CouncilSessionsPage, validateSessionsSearch } from '../features/sessions';
 import { StatisticsPage, validateStatisticsSearch } from '../features/statistics';
 import { Shell } from './Shell';
 
@@ -93,6 +95,24 @@ const routeTree = root.addChildren([
     path: '/dossiers',
     component: DossiersPage,
     validateSearch: validateDossiersSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/block-sessions',
+    component: BlockSessionsPage,
+    validateSearch: validateSessionsSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/council-sessions',
+    component: CouncilSessionsPage,
+    validateSearch: validateSessionsSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/decision-lists',
+    component: DecisionListsPage,
+    validateSearch: validateDecisionListsSearch,
   }),
   createRoute({
     getParentRoute: () => root,

@@ -14,6 +14,35 @@ import type { DossiersSearch } from './index';
 type RowProblem = Schemas['DossierRowProblem'];
 type Dossier = Schemas['Dossier'];
 
+/** Campaign titles by id, for the list and the detail (the API names a dossier's campaign by its id). */
+function useCampaignTitles(): (id: string) => string {
+  const { token } = useSession();
+  const campaigns = useQuery({
+    queryKey: ['campaigns', token],
+    queryFn: () => unwrap(api.GET('/campaigns')),
+    enabled: token !== null,
+  });
+  return (id) => campaigns.data?.items.find((c) => c.campaignId === id)?.title ?? id;
+}
+
+/**
+ * A row problem in the user's language, by its stable code: the parser's own
+ * codes here, a refusal's code from the glossary; the English reason otherwise.
+ */
+function useRowProblemText(): (p: RowProblem) => string {
+  const { t, i18n } = useTranslation('dossiers');
+  const { t: tc } = useTranslation('common');
+  return (p) => {
+    const params: Record<string, string | number> = { ...(p.params ?? {}) };
+    if (typeof params['awardType'] === 'string') {
+      params['award'] = tc(`awards.${params['awardType']}`, { defaultValue: params['awardType'] });
+    }
+    if (i18n.exists(`problemCodes.${p.code}`, { ns: 'dossiers' })) return t(`problemCodes.${p.code}`, params);
+    if (i18n.exists(`errors.codes.${p.code}`, { ns: 'common' })) return `${tc(`errors.codes.${p.code}`)} (${p.code})`;
+    return p.reason;
+  };
+}
+
 function useBatch() {
   const [progress, setProgress] = useState<{ done: number; total: number; failed: number } | null>(null);
   const [result, setResult] = useState<BatchResult | null>(null);
@@ -96,6 +125,7 @@ function ImportCard({ campaignId, onImported }: { campaignId?: string; onImporte
   const [file, setFile] = useState<File | null>(null);
   const [evidence, setEvidence] = useState<EvidenceItem[]>([]);
   const batch = useBatch();
+  const problemText = useRowProblemText();
   const problems: RowProblem[] =
     batch.problem instanceof ApiProblem && batch.problem.code === 'DOSSIER_INVALID'
       ? ((batch.problem.details['problems'] as RowProblem[] | undefined) ?? [])
@@ -179,7 +209,11 @@ function ImportCard({ campaignId, onImported }: { campaignId?: string; onImporte
             columns={[
               { key: 'row', title: t('problems.row'), dataIndex: 'row', width: 80 },
               { key: 'column', title: t('problems.column'), dataIndex: 'column', width: 200 },
-              { key: 'reason', title: t('problems.reason'), dataIndex: 'reason' },
+              {
+                key: 'reason',
+                title: t('problems.reason'),
+                render: (_, p) => <span data-code={p.code}>{problemText(p)}</span>,
+              },
             ]}
           />
         </>
@@ -201,6 +235,7 @@ function DossierDetail({ dossierId }: { dossierId: string }) {
     refetchOnMount: 'always',
   });
   const batch = useBatch();
+  const campaignTitle = useCampaignTitles();
   const [reason, setReason] = useState('');
   const head = claims?.role === 'unit_head' && claims.unitId === dossier.data?.unitId;
   const act = async (action: 'submit' | 'withdraw') => {
@@ -223,7 +258,7 @@ function DossierDetail({ dossierId }: { dossierId: string }) {
         <>
           <Typography.Paragraph>
             {t('detail.meta', {
-              campaign: d.campaignId,
+              campaign: campaignTitle(d.campaignId),
               year: d.campaignYear,
               file: d.source.fileName,
               at: formatDateTime(d.createdAt),
@@ -313,6 +348,7 @@ export default function DossiersPage() {
   const search = useSearch({ strict: false }) as DossiersSearch;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const campaignTitle = useCampaignTitles();
   const list = useQuery({
     queryKey: ['dossiers', search.campaignId, token],
     queryFn: () =>
@@ -342,7 +378,7 @@ export default function DossiersPage() {
               title: t('columns.title'),
               render: (_, r) => <a onClick={() => open(r.dossierId)}>{r.title}</a>,
             },
-            { key: 'campaign', title: t('columns.campaign'), dataIndex: 'campaignId' },
+            { key: 'campaign', title: t('columns.campaign'), render: (_, r) => campaignTitle(r.campaignId) },
             { key: 'count', title: t('columns.count'), dataIndex: 'itemCount', align: 'right' },
             { key: 'at', title: t('columns.createdAt'), render: (_, r) => formatDateTime(r.createdAt) },
           ]}

@@ -247,6 +247,8 @@ function ActionDialog({
   const key = useRef(newIdempotencyKey());
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
+  // Answered 202: the action is in the workflow's history and will be applied; the form waits for it.
+  const [accepted, setAccepted] = useState(false);
   const lastBody = useRef<Record<string, unknown> | null>(null);
   const outcome = Form.useWatch('outcome', form);
   const secret = detail.state.stage === 'CouncilReview' && detail.state.council.secretBallot;
@@ -257,7 +259,7 @@ function ActionDialog({
     setPending(true);
     setProblem(null);
     try {
-      const result = await sendAction(action, detail.nominationId, body, key.current);
+      const result = await sendAction(action, detail.nominationId, body, key.current, () => setAccepted(true));
       onDone(result);
     } catch (error) {
       setProblem(error);
@@ -270,6 +272,7 @@ function ActionDialog({
       }
     } finally {
       setPending(false);
+      setAccepted(false);
     }
   }
 
@@ -501,6 +504,16 @@ function ActionDialog({
     >
       <Form form={form} layout="vertical" onFinish={finish} requiredMark disabled={pending} data-action-form={action}>
         {fields()}
+        {accepted ? (
+          <Alert
+            type="info"
+            showIcon
+            role="status"
+            data-testid="action-accepted"
+            style={{ marginBottom: 16 }}
+            title={t('accepted')}
+          />
+        ) : null}
         {problem ? (
           <div style={{ marginBottom: 16 }}>
             <ProblemAlert problem={problem} onRetry={() => lastBody.current && void send(lastBody.current)} />

@@ -1,4 +1,4 @@
-import { api, unwrap, type Schemas } from '../../api/client';
+import { api, notePosition, unwrap, type Schemas } from '../../api/client';
 
 export type ActionName = Schemas['NominationActions']['actions'][number]['action'];
 export type Availability = Schemas['NominationActions']['actions'][number];
@@ -66,21 +66,65 @@ const PATHS: Readonly<Record<Exclude<ActionName, 'EditDraft'>, string>> = {
   RevokeAward: 'revocation',
 };
 
+export type ActionPending = Schemas['ActionPending'];
+
 /**
  * Sends one action with its Idempotency-Key. The paths are the documented
  * routes; the body was shaped by the action's form.
+ *
+ * A 202 means accepted but not applied yet: it will happen, so it is polled
+ * (`GET /nominations/:id/actions/:actionId`) until it is applied or refused,
+ * never taken as done. `onPending` tells the screen it is waiting.
  */
-export function sendAction(
+export async function sendAction(
   action: Exclude<ActionName, 'EditDraft'>,
   nominationId: string,
   body: Body,
   idempotencyKey: string,
+  onPending?: (pending: ActionPending) => void,
 ): Promise<Schemas['ActionResult']> {
   const path = `/nominations/{id}/${PATHS[action]}` as '/nominations/{id}/votes';
-  return unwrap(
+  const first = await unwrapWithStatus(
     api.POST(path, {
       params: { path: { id: nominationId }, header: { 'Idempotency-Key': idempotencyKey } },
       body: body as never,
     }),
-  ) as Promise<Schemas['ActionResult']>;
+  );
+  if (first.status !== 202) return first.data as Schemas['ActionResult'];
+  const pending = first.data as unknown as ActionPending;
+  onPending?.(pending);
+  return pollAction(nominationId, pending.actionId);
+}
+
+/** Asks for a pending action's outcome until it is applied (200) or refused (an ApiProblem), backing off to 5 s. */
+export async function pollAction(
+  nominationId: string,
+  actionId: string,
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<Schemas['ActionResult']> {
+  for (let attempt = 0; ; attempt++) {
+    await wait(Math.min(5000, 500 * 2 ** Math.min(attempt, 4)));
+    const answer = await unwrapWithStatus(
+      api.GET('/nominations/{id}/actions/{actionId}', { params: { path: { id: nominationId, actionId } } }),
+    );
+    if (answer.status !== 202) {
+      const result = answer.data as Schemas['ActionResult'];
+      notePosition(result.position);
+      return result;
+    }
+  }
+}
+
+/** As `unwrap`, keeping the status: a 202 is a success that is not the result yet. */
+async function unwrapWithStatus<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<{ status: number; data: T }> {
+  let status = 0;
+  const data = await unwrap(
+    call.then((result) => {
+      status = result.response.status;
+      return result;
+    }),
+  );
+  return { status, data };
 }
