@@ -115,6 +115,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The awards in effect for a province (and block) on a day: national ones and those the province or a block's Party committee defines, with names, who defined them, legal basis and eligibility in words */
+        get: operations["listAwards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/block-sessions": {
         parameters: {
             query?: never;
@@ -1428,6 +1445,49 @@ export interface components {
             scope: string;
             tokenEndpoint: string;
         };
+        AwardDefiner: {
+            blockId?: string;
+            /**
+             * @description the body that made the award
+             * @example Đảng ủy Khối các cơ quan tỉnh
+             */
+            body: string;
+            /** @enum {string} */
+            kind: "national" | "province" | "block";
+            province?: string;
+        };
+        AwardInEffect: {
+            /** @example local/nt-party-agencies/excellent-3-years */
+            code: string;
+            definedBy: components["schemas"]["AwardDefiner"];
+            /** @description the eligibility rule in words, Vietnamese and English */
+            eligibility: {
+                en: string;
+                vi: string;
+            };
+            legalBasis: string;
+            /** @description Vietnamese and English names */
+            name: {
+                en: string;
+                vi: string;
+            };
+            nomineeKinds: ("individual" | "collective")[];
+            requiredEvidence: string[];
+        };
+        AwardList: {
+            /** @description the local day the rules were taken for */
+            at: string;
+            awards: components["schemas"]["AwardInEffect"][];
+            blockId: string | null;
+            policy: {
+                effectiveFrom: string;
+                id: string;
+                version: number;
+            };
+            province: string;
+            /** @description only nominees their unit registered for the title this year may be submitted */
+            registrationRequired: boolean;
+        };
         BlockLeaders: {
             blockId: string;
             current: {
@@ -2027,8 +2087,7 @@ export interface components {
             streamVersion: number;
         };
         InboxFilters: {
-            /** @enum {string} */
-            award?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+            award?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
             /** @description an emulation block id */
             block?: string;
             /** @description only tasks past their deadline */
@@ -2727,8 +2786,7 @@ export interface components {
         NominationSummary: {
             achievementKey: string;
             achievements: string;
-            /** @enum {string} */
-            awardType: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+            awardType: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
             blockId: string;
             campaignYear: number;
             /**
@@ -2862,8 +2920,7 @@ export interface components {
             }[];
             titles: {
                 decisionNumber?: string;
-                /** @enum {string} */
-                title: "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation" | "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                title: ("GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation" | "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                 year: number;
             }[];
         };
@@ -3516,6 +3573,59 @@ export interface operations {
             };
             /** @description too many attempts */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listAwards: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; today by default */
+                at?: unknown;
+                /** @description leaves out other blocks' own awards */
+                blockId?: unknown;
+                /** @description province slug; your own by default */
+                province?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardList"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6220,7 +6330,7 @@ export interface operations {
             query?: {
                 /** @description the nextCursor of the previous page */
                 after?: string;
-                awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                awardType?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                 block?: string;
                 limit?: number;
                 outcome?: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | "Revoked";
@@ -6292,8 +6402,7 @@ export interface operations {
             content: {
                 "application/json": {
                     achievements: string;
-                    /** @enum {string} */
-                    awardType: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                    awardType: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                     campaignId?: string;
                     campaignYear: number;
                     evidence: {
@@ -6345,8 +6454,7 @@ export interface operations {
                         /** @default [] */
                         titles?: {
                             decisionNumber?: string;
-                            /** @enum {string} */
-                            title: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation";
+                            title: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation") | string;
                             year: number;
                         }[];
                     };
@@ -6525,8 +6633,7 @@ export interface operations {
             content: {
                 "application/json": {
                     achievements?: string;
-                    /** @enum {string} */
-                    awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                    awardType?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                     campaignId?: string;
                     campaignYear?: number;
                     evidence?: {
@@ -6578,8 +6685,7 @@ export interface operations {
                         /** @default [] */
                         titles?: {
                             decisionNumber?: string;
-                            /** @enum {string} */
-                            title: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation";
+                            title: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation") | string;
                             year: number;
                         }[];
                     };
@@ -8625,8 +8731,7 @@ export interface operations {
                         kind: "individual" | "collective";
                         name: string;
                         personId?: string;
-                        /** @enum {string} */
-                        title: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective";
+                        title: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective") | string;
                     }[];
                     year: number;
                 };
@@ -8752,7 +8857,7 @@ export interface operations {
     getStatistics: {
         parameters: {
             query?: {
-                awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                awardType?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                 block?: string;
                 /** @description up to two of province, block, unit, year, awardType, nomineeKind, outcome, comma-separated */
                 groupBy?: string;
@@ -8817,7 +8922,7 @@ export interface operations {
     exportStatisticsCsv: {
         parameters: {
             query?: {
-                awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                awardType?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                 block?: string;
                 /** @description up to two of province, block, unit, year, awardType, nomineeKind, outcome, comma-separated */
                 groupBy?: string;
@@ -8882,7 +8987,7 @@ export interface operations {
     exportStatisticsXlsx: {
         parameters: {
             query?: {
-                awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                awardType?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                 block?: string;
                 /** @description up to two of province, block, unit, year, awardType, nomineeKind, outcome, comma-separated */
                 groupBy?: string;
@@ -9039,8 +9144,7 @@ export interface operations {
             content: {
                 "application/json": {
                     filters: {
-                        /** @enum {string} */
-                        award?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                        award?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                         /** @description an emulation block id */
                         block?: string;
                         /** @description only tasks past their deadline */
