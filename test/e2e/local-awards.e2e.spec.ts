@@ -169,6 +169,25 @@ describe("the block's certificate, judged at submission", () => {
     expect(stream[0]?.data).toMatchObject({ awardType: AWARD, policy: { id: 'ninh-thuan', version: 3 } });
   });
 
+  it('runs to the chairman’s decision, every judgement recording policy ninh-thuan v3', async () => {
+    const body = blockAwardBody([year - 2, year - 1, year]);
+    const waiting = await api.awaitingDecision({
+      nominee: body['nominee'],
+      awardType: AWARD,
+      record: body['record'],
+    });
+    const decided = await api.act(NT.chairman, `/nominations/${waiting.nominationId}/decision`, {
+      outcome: 'approved',
+      decisionNumber: '215/QĐ-UBND',
+    });
+    expect(decided).toMatchObject({ stage: 'Closed', outcome: 'Awarded' });
+    const judged = (await api.stream(waiting.nominationId)).filter((e) => 'policy' in (e.data as object));
+    expect(judged.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['NominationDrafted', 'NominationSubmitted', 'BlockVoteClosed', 'DecisionIssued']),
+    );
+    for (const e of judged) expect((e.data as { policy: unknown }).policy).toEqual({ id: 'ninh-thuan', version: 3 });
+  });
+
   it('refuses a member with two such years, naming the rule and the missing year', async () => {
     const drafted = await api.act(NT.officer, '/nominations', blockAwardBody([year - 1, year]), 201);
     const before = await api.streamVersion(drafted.nominationId);

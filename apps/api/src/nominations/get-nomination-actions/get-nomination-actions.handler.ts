@@ -59,11 +59,10 @@ export class GetNominationActionsHandler implements IQueryHandler<GetNominationA
     assertMayRead(user, scopeOf(state));
     const at = this.clock().toISOString();
     // Submission's dry run reads the registration as submission does, when the rules ask for it.
-    const registration = await registrationFeed(
-      this.registrations,
-      state,
-      resolvePolicy(this.policies, state.nomination.province, at),
-    );
+    const registration =
+      state.stage === 'Draft'
+        ? await registrationFeed(this.registrations, state, resolvePolicy(this.policies, state.nomination.province, at))
+        : {};
     return {
       nominationId,
       stage: state.stage,

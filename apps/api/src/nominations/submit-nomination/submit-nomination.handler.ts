@@ -68,14 +68,15 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
 /**
  * The nominee's registration for the campaign year, read only when the rules
  * in force ask for it (so other provinces' submissions read nothing more);
- * the decider judges it.
+ * the decider judges it. Read on a retry too, so a retried update carries the
+ * same arguments as the first.
  */
 export async function registrationFeed(
   registrations: RegistrationsService,
   state: ActiveState,
   policy: PolicySet,
 ): Promise<{ registration?: NomineeRegistration }> {
-  if (policy.registrationRequired !== true || state.stage !== 'Draft') return {};
+  if (policy.registrationRequired !== true) return {};
   const { nominee, campaignYear } = state.nomination;
   const registration = await registrations.nomineeRegistration(nominee.unitId, campaignYear, nominee);
   return { registration };
