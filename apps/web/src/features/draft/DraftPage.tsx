@@ -21,7 +21,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiProblem, newIdempotencyKey, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { awardLabel, type AwardNames } from '../../lib/award-label';
+import { awardLabel } from '../../lib/award-label';
+import { useAwardChoices } from './award-choices';
 import { dayjs, PROVINCE_TIME_ZONE } from '../../lib/time';
 import { ProblemAlert, useProblemText } from '../../ui/ProblemAlert';
 import { useNames } from '../../ui/useDirectory';
@@ -30,23 +31,6 @@ import { EvidenceEditor, type EvidenceItem } from './EvidenceEditor';
 type Kind = 'individual' | 'collective';
 type Summary = Schemas['NominationSummary'];
 
-type AwardChoice = {
-  code: Summary['awardType'];
-  kinds: readonly Kind[];
-  names?: AwardNames;
-  eligibility?: AwardNames;
-};
-
-/**
- * The national awards, with the nominee kinds each is for (DOMAIN.md, awards):
- * what the select offers until GET /awards answers, or if it cannot.
- */
-const NATIONAL_AWARDS: readonly AwardChoice[] = [
-  { code: 'ProvincialEmulationFlag', kinds: ['collective'] },
-  { code: 'ProvincialEmulationFighter', kinds: ['individual'] },
-  { code: 'ExcellentLabourCollective', kinds: ['collective'] },
-  { code: 'ProvincialCertificateOfMerit', kinds: ['individual', 'collective'] },
-];
 const TITLES = [
   'GrassrootsEmulationFighter',
   'AdvancedWorker',
@@ -549,26 +533,6 @@ function DraftForm({ nominationId: givenId, initial }: { nominationId?: string; 
       </Form>
     </Space>
   );
-}
-
-/**
- * The awards in effect for the user's province and block (GET /awards): the
- * national ones and those the province or the block's Party committee added.
- * Until it answers, or if it fails, the national awards.
- */
-function useAwardChoices(blockId: string | undefined): readonly AwardChoice[] {
-  const listed = useQuery({
-    queryKey: ['awards', blockId ?? null],
-    queryFn: () => unwrap(api.GET('/awards', { params: { query: blockId !== undefined ? { blockId } : {} } })),
-    staleTime: 10 * 60_000,
-  });
-  if (!listed.data) return NATIONAL_AWARDS;
-  return listed.data.awards.map((a) => ({
-    code: a.code,
-    kinds: a.nomineeKinds,
-    ...(a.definedBy.kind === 'national' ? {} : { names: a.name }),
-    eligibility: a.eligibility,
-  }));
 }
 
 function YearField({
