@@ -156,6 +156,7 @@ export function submit(state: DraftState, command: SubmitNomination, policy: Pol
   }
   const registration = registrationCheck(policy, command, nominee, awardType, campaignYear);
   if (isDecision(registration)) return registration;
+
   const present = new Set(state.evidence.map((e) => e.kind));
   const missing = rule.requiredEvidence.filter((kind) => !present.has(kind));
   if (missing.length > 0) {
@@ -201,12 +202,10 @@ function registrationCheck(
   campaignYear: number,
 ): string[] | Decision {
   if (policy.registrationRequired !== true) return [];
+  // A command is input: a registration of the wrong shape reads as none.
   const read = command.registration;
-  const registered =
-    read !== undefined &&
-    read.unitId === nominee.unitId &&
-    read.year === campaignYear &&
-    read.titles.includes(awardType);
+  const titles = Array.isArray(read?.titles) ? read.titles : [];
+  const registered = read?.unitId === nominee.unitId && read?.year === campaignYear && titles.includes(awardType);
   if (registered) return [`registered by unit ${nominee.unitId} for ${awardType} in ${campaignYear}`];
   return fail(
     'NOMINEE_NOT_REGISTERED',
@@ -215,7 +214,7 @@ function registrationCheck(
       awardType,
       campaignYear,
       unitId: nominee.unitId,
-      registeredTitles: read?.titles ?? [],
+      registeredTitles: titles,
       policy: policyRef(policy),
     },
   );
