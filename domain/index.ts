@@ -21,6 +21,7 @@ export * from './policy/voting';
 export * from './policy/acts';
 export { COMMAND_ROLES, COMMAND_FAMILY } from './policy/roles';
 export * from './policy/registry';
+export * from './policy/awards';
 export * from './policy/holidays';
 export * from './policy/publication';
 

@@ -1,4 +1,5 @@
 import type { TimedStage } from '../policy/deadlines';
+import type { NomineeRegistration } from '../registration/registration';
 import type {
   Actor,
   AwardType,
@@ -56,6 +57,11 @@ export interface SubmitNomination extends CommandBase {
   readonly councilMemberCount: number;
   /** Council members (user ids) who must recuse, e.g. because they belong to the proposing unit. */
   readonly recusedCouncilMemberIds?: readonly string[];
+  /**
+   * What the nominee's unit registered for this nominee in the campaign year,
+   * read from its registration stream; judged only when the policy asks for it.
+   */
+  readonly registration?: NomineeRegistration;
 }
 
 export interface CastBlockVote extends CommandBase {

@@ -23,6 +23,12 @@ export const DomainErrorCode = {
   AWARD_NOT_FOR_NOMINEE_KIND: 'AWARD_NOT_FOR_NOMINEE_KIND',
   /** The award is not in the policy, or is not decided by the province. */
   AWARD_NOT_AVAILABLE: 'AWARD_NOT_AVAILABLE',
+  /** A local award code (local/…) that the policy in effect does not define. */
+  AWARD_TYPE_UNKNOWN: 'AWARD_TYPE_UNKNOWN',
+  /** A block's own award proposed for a nominee of a unit outside that block. */
+  AWARD_OUTSIDE_BLOCK: 'AWARD_OUTSIDE_BLOCK',
+  /** The policy asks for a registration (đăng ký thi đua) for this title this year, and there is none. */
+  NOMINEE_NOT_REGISTERED: 'NOMINEE_NOT_REGISTERED',
   /** The policy passed in is for another province. */
   POLICY_MISMATCH: 'POLICY_MISMATCH',
   /** A vote or supplement that arrives after its stage's deadline. */

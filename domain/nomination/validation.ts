@@ -1,9 +1,12 @@
 import { isIsoDate, isIsoInstant } from '../policy/calendar';
 import type { DraftContent } from './commands';
 import {
-  AWARD_TYPES,
   EVIDENCE_KINDS,
+  isAwardType,
+  isLocalAwardType,
+  NATIONAL_AWARD_TYPES,
   INITIATIVE_SCOPES,
+  type AwardType,
   type Evidence,
   type Nominee,
   type NomineeRecord,
@@ -83,6 +86,14 @@ export class InputChecker {
     return value as T;
   }
 
+  /** A national code, or a local one by its shape; the policy then says whether it defines it. */
+  awardType(field: string, value: unknown): AwardType {
+    if (!isAwardType(value)) {
+      this.fail(field, `must be one of ${NATIONAL_AWARD_TYPES.join(', ')} or a local code local/<definer>/<name>`);
+    }
+    return value as AwardType;
+  }
+
   integer(field: string, value: unknown, min: number, max: number): number {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
       this.fail(field, `must be an integer from ${min} to ${max}`);
@@ -148,13 +159,16 @@ export class InputChecker {
     };
     const titles = list('titles', value.titles).map((t, i) => ({
       year: this.integer(`${field}.titles[${i}].year`, t.year, 1945, 2200),
-      title: this.oneOf(`${field}.titles[${i}].title`, t.title, [
-        ...AWARD_TYPES,
-        'GrassrootsEmulationFighter',
-        'AdvancedWorker',
-        'AdvancedLabourCollective',
-        'CertificateOfCommendation',
-      ]),
+      // A local award held before is a title too (a block's certificate, say).
+      title: isLocalAwardType(t.title)
+        ? t.title
+        : this.oneOf(`${field}.titles[${i}].title`, t.title, [
+            ...NATIONAL_AWARD_TYPES,
+            'GrassrootsEmulationFighter',
+            'AdvancedWorker',
+            'AdvancedLabourCollective',
+            'CertificateOfCommendation',
+          ]),
       ...(t.decisionNumber !== undefined
         ? { decisionNumber: this.text(`${field}.titles[${i}].decisionNumber`, t.decisionNumber, 100) }
         : {}),
@@ -219,7 +233,7 @@ export class InputChecker {
   } {
     return {
       ...(value.nominee !== undefined ? { nominee: this.nominee('nominee', value.nominee) } : {}),
-      ...(value.awardType !== undefined ? { awardType: this.oneOf('awardType', value.awardType, AWARD_TYPES) } : {}),
+      ...(value.awardType !== undefined ? { awardType: this.awardType('awardType', value.awardType) } : {}),
       ...(value.campaignYear !== undefined
         ? { campaignYear: this.integer('campaignYear', value.campaignYear, 2000, 2200) }
         : {}),

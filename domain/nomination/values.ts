@@ -27,19 +27,47 @@ export type Actor = {
   readonly blockId?: string;
 };
 
-/** The provincial awards that Laurel's workflow runs; lower titles are only the nominee's record. */
-export type AwardType =
+/** The provincial awards the law names; their codes never change. */
+export type NationalAwardType =
   | 'ProvincialEmulationFlag'
   | 'ProvincialEmulationFighter'
   | 'ExcellentLabourCollective'
   | 'ProvincialCertificateOfMerit';
 
-export const AWARD_TYPES: readonly AwardType[] = [
+export const NATIONAL_AWARD_TYPES: readonly NationalAwardType[] = [
   'ProvincialEmulationFlag',
   'ProvincialEmulationFighter',
   'ExcellentLabourCollective',
   'ProvincialCertificateOfMerit',
 ];
+
+/**
+ * An award a province or a block's Party committee defines in its policy data:
+ * `local/<definer>/<name>`, e.g. 'local/nt-party-agencies/excellent-3-years'.
+ * A template literal, so a `Record<AwardType, …>` still type-checks with only
+ * the national keys; tables that hold national awards only use NationalAwardType.
+ * No '.' or ':' in the code: i18next reads those as key and namespace separators.
+ */
+export type LocalAwardType = `local/${string}`;
+
+export type AwardType = NationalAwardType | LocalAwardType;
+
+export const LOCAL_AWARD_CODE = /^local\/[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** At most this long, so a code fits search attributes and keys. */
+export const MAX_AWARD_CODE_LENGTH = 120;
+
+export function isNationalAwardType(value: unknown): value is NationalAwardType {
+  return typeof value === 'string' && (NATIONAL_AWARD_TYPES as readonly string[]).includes(value);
+}
+
+/** The shape of a local award code; whether a policy defines it is the policy's question. */
+export function isLocalAwardType(value: unknown): value is LocalAwardType {
+  return typeof value === 'string' && value.length <= MAX_AWARD_CODE_LENGTH && LOCAL_AWARD_CODE.test(value);
+}
+
+export function isAwardType(value: unknown): value is AwardType {
+  return isNationalAwardType(value) || isLocalAwardType(value);
+}
 
 /** Every title a nominee's record may hold, including the unit-level ones eligibility reads. */
 export type TitleCode =

@@ -17,7 +17,22 @@ export interface WorkingCalendar {
   readonly makeUpWorkingDays: readonly string[];
 }
 
+/** Who made an award: the law (national awards), a province, or a block's Party committee (Đảng ủy Khối). */
+export type AwardDefiner =
+  | { readonly kind: 'national'; readonly body: string }
+  | { readonly kind: 'province'; readonly province: string; readonly body: string }
+  | { readonly kind: 'block'; readonly blockId: string; readonly body: string };
+
+export interface AwardName {
+  readonly vi: string;
+  readonly en: string;
+}
+
 export interface AwardRule {
+  /** The award's own names; national awards take theirs from NATIONAL_AWARD_NAMES when left out. */
+  readonly name?: AwardName;
+  /** Left out for the national awards; a local award names its province or block and the defining body. */
+  readonly definedBy?: AwardDefiner;
   readonly nomineeKinds: readonly NomineeKind[];
   /** Only the chairman's awards run through the provincial workflow; the others are record only. */
   readonly decidedBy: 'chairman' | 'unit_head';
@@ -72,7 +87,20 @@ export interface PolicySet {
   /** First local day (YYYY-MM-DD) on which this version applies. */
   readonly effectiveFrom: string;
   readonly legalBasis: readonly string[];
+  /**
+   * The national awards and the local ones (codes `local/…`). A local award is
+   * added by a new version of its province's rule set, not versioned on its own:
+   * every event records one PolicyRef, and that pair must name exactly the rules
+   * a nomination was judged under — the award's conditions included. A new
+   * version with a later `effectiveFrom` keeps older nominations' rules intact.
+   */
   readonly awards: Partial<Record<AwardType, AwardRule>>;
+  /**
+   * "Registered for this title this year": when true, a nominee may be submitted
+   * only if its unit registered it for this award in the campaign year
+   * (TitlesRegistered, domain/registration). Off when left out.
+   */
+  readonly registrationRequired?: boolean;
   readonly blockVote: BlockVotePolicy;
   readonly council: CouncilPolicy;
   readonly supplement: SupplementPolicy;

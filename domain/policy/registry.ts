@@ -1,5 +1,5 @@
 import { PolicyNotFoundError } from '../nomination/errors';
-import type { AwardType } from '../nomination/values';
+import type { NationalAwardType } from '../nomination/values';
 import { isIsoDate, localDate } from './calendar';
 import type { EligibilityRule } from './eligibility';
 import { VIETNAM_HOLIDAYS_2024_2026, VIETNAM_MAKE_UP_WORKING_DAYS_2024_2026 } from './holidays';
@@ -68,7 +68,7 @@ const provincialEmulationFlagRule: EligibilityRule = {
 /** Form 01 proposal letter, achievement report and unit council minutes for every award. [law, Decree 98 App. I] */
 const BASE_EVIDENCE = ['proposal_letter', 'achievement_report', 'unit_council_minutes'] as const;
 
-const nationalAwards: Record<AwardType, AwardRule> = {
+const nationalAwards: Record<NationalAwardType, AwardRule> = {
   ProvincialEmulationFlag: {
     nomineeKinds: ['collective'], // [law]
     decidedBy: 'chairman', // [law]
@@ -195,8 +195,79 @@ export const fastTestPolicy: PolicySet = {
   },
 };
 
+/** Ninh Thuận before its block's own award: the national rules under the province's own id. */
+const ninhThuan2024: PolicySet = {
+  ...nationalDefault2024,
+  id: 'ninh-thuan',
+  version: 1,
+  province: 'ninh-thuan',
+  effectiveFrom: '2024-01-01',
+};
+
+const ninhThuan2025: PolicySet = {
+  ...nationalDefault2025,
+  id: 'ninh-thuan',
+  version: 2,
+  province: 'ninh-thuan',
+  effectiveFrom: '2025-07-01',
+};
+
+/** The code of the Party agencies block's own certificate (seed 004 of the issue). */
+export const NT_BLOCK_EXCELLENT_YEARS_AWARD = 'local/nt-party-agencies/excellent-3-years' as const;
+
+/**
+ * A block's Party committee adds its own award [demo: the decision is invented]:
+ * the committee's certificate (Giấy khen) for three years in a row of excellent
+ * task completion, for the member units of its block only. It runs through the
+ * same stages as the provincial awards and is judged at submission like them.
+ */
+const ntBlockExcellentYears: AwardRule = {
+  name: {
+    vi: 'Giấy khen của Đảng ủy Khối: 3 năm liền hoàn thành xuất sắc nhiệm vụ',
+    en: 'Certificate of the Block Party Committee: excellent task completion 3 years in a row',
+  },
+  definedBy: { kind: 'block', blockId: 'nt-party-agencies', body: 'Đảng ủy Khối các cơ quan tỉnh Ninh Thuận' },
+  nomineeKinds: ['individual', 'collective'],
+  decidedBy: 'chairman',
+  requiredEvidence: [...BASE_EVIDENCE],
+  eligibility: { kind: 'consecutiveRatings', rating: 'Excellent', count: 3 },
+  legalBasis: 'Quyết định số 125-QĐ/ĐUK ngày 15/12/2025 của Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh Ninh Thuận',
+};
+
+/** The block's award arrives as a new version of the province's rule set, from the year after its decision. */
+const ninhThuan2026: PolicySet = {
+  ...ninhThuan2025,
+  version: 3,
+  effectiveFrom: '2026-01-01',
+  legalBasis: [...ninhThuan2025.legalBasis, ntBlockExcellentYears.legalBasis],
+  awards: { ...ninhThuan2025.awards, [NT_BLOCK_EXCELLENT_YEARS_AWARD]: ntBlockExcellentYears },
+};
+
+/**
+ * A test rule set that turns on "registered for this title this year" for
+ * Hà Tĩnh. Not in `defaultPolicies`: a test registry adds it.
+ */
+export const registrationRequiredTestPolicy: PolicySet = {
+  ...nationalDefault2025,
+  id: 'test-registration-required',
+  version: 1,
+  province: 'ha-tinh',
+  effectiveFrom: '2025-07-01',
+  legalBasis: [...nationalDefault2025.legalBasis, 'test policy: only registered nominees may be submitted'],
+  registrationRequired: true,
+};
+
 export const defaultPolicies: PolicyRegistry = {
-  policies: [nationalDefault2024, nationalDefault2025, laoCai2024, laoCai2025, fastTestPolicy],
+  policies: [
+    nationalDefault2024,
+    nationalDefault2025,
+    laoCai2024,
+    laoCai2025,
+    ninhThuan2024,
+    ninhThuan2025,
+    ninhThuan2026,
+    fastTestPolicy,
+  ],
 };
 
 export const NATIONAL_DEFAULT_PROVINCE = 'default';

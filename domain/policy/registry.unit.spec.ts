@@ -1,5 +1,5 @@
 import { PolicyNotFoundError } from '../nomination/errors';
-import { AWARD_TYPES } from '../nomination/values';
+import { NATIONAL_AWARD_TYPES } from '../nomination/values';
 import { councilRulesFor } from './policy-set';
 import { defaultPolicies, fastTestPolicy, findPolicy, resolvePolicy } from './registry';
 
@@ -51,7 +51,7 @@ describe('the rule sets', () => {
   it.each(defaultPolicies.policies.map((p) => [`${p.id} v${p.version}`, p] as const))(
     '%s runs the four provincial awards',
     (_name, p) => {
-      for (const award of AWARD_TYPES) expect(p.awards[award]?.decidedBy).toBe('chairman');
+      for (const award of NATIONAL_AWARD_TYPES) expect(p.awards[award]?.decidedBy).toBe('chairman');
       expect(p.legalBasis.length).toBeGreaterThan(0);
     },
   );

@@ -1,4 +1,4 @@
-import type { NomineeKind } from '../nomination/values';
+import type { LocalAwardType, NomineeKind } from '../nomination/values';
 import { normaliseText } from '../nomination/validation';
 
 /**
@@ -19,7 +19,8 @@ export const REGISTRABLE_TITLES = [
   'AdvancedWorker',
   'AdvancedLabourCollective',
 ] as const;
-export type RegistrableTitle = (typeof REGISTRABLE_TITLES)[number];
+/** A national or unit-level title, or a local award's code (local/…) that a province or block defines. */
+export type RegistrableTitle = (typeof REGISTRABLE_TITLES)[number] | LocalAwardType;
 
 export interface RegistrationEntry {
   readonly kind: NomineeKind;
@@ -127,6 +128,33 @@ export function isRegistered(
 ): boolean {
   const k = key(nominee);
   return registrations.some((r) => r.year === year && r.entries.some((e) => key(e) === k && e.title === title));
+}
+
+/** What a unit registered for one nominee in one year: the fact the submission's registration rule reads. */
+export interface NomineeRegistration {
+  readonly unitId: string;
+  readonly year: number;
+  readonly titles: readonly string[];
+}
+
+/** The titles `unitId` registered for the nominee in `year`, from the unit's registration stream. */
+export function registrationOf(
+  registrations: readonly TitlesRegistered[],
+  unitId: string,
+  nominee: { kind: NomineeKind; name: string; personId?: string },
+  year: number,
+): NomineeRegistration {
+  // The directory id when both sides have one; the name (NFC, case-folded) when the entry was registered by name.
+  const name = normaliseText(nominee.name).toLowerCase();
+  const same = (e: RegistrationEntry) =>
+    e.kind === nominee.kind &&
+    (e.personId !== undefined && nominee.personId !== undefined
+      ? e.personId === nominee.personId
+      : normaliseText(e.name).toLowerCase() === name);
+  const titles = registrations
+    .filter((r) => r.year === year && r.unitId === unitId)
+    .flatMap((r) => r.entries.filter(same).map((e) => e.title));
+  return { unitId, year, titles: [...new Set(titles)] };
 }
 
 /** A member unit signs the block's covenant once a year. */

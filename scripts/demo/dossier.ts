@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { AwardType, Evidence, EvidenceKind } from '@laurel/domain';
+import {
+  awardNameIn,
+  defaultPolicies,
+  isNationalAwardType,
+  type AwardType,
+  type Evidence,
+  type EvidenceKind,
+  type NationalAwardType,
+} from '@laurel/domain';
 
 /**
  * Dossier documents for demo nominations. The files themselves are not
@@ -8,7 +16,7 @@ import type { AwardType, Evidence, EvidenceKind } from '@laurel/domain';
  * always gets the same ids and hashes, run after run.
  */
 
-export const AWARD_NAMES_VI: Readonly<Record<AwardType, string>> = {
+export const AWARD_NAMES_VI: Readonly<Record<NationalAwardType, string>> = {
   ProvincialEmulationFlag: 'Cờ thi đua của UBND tỉnh',
   ProvincialEmulationFighter: 'danh hiệu Chiến sĩ thi đua cấp tỉnh',
   ExcellentLabourCollective: 'danh hiệu Tập thể lao động xuất sắc',
@@ -39,7 +47,9 @@ export interface BaseDossier {
 
 /** Form 01 proposal letter, achievement report and unit council minutes: what every award needs. */
 export function baseDocuments(d: BaseDossier): DocumentSpec[] {
-  const award = AWARD_NAMES_VI[d.awardType];
+  const award = isNationalAwardType(d.awardType)
+    ? AWARD_NAMES_VI[d.awardType]
+    : awardNameIn(defaultPolicies, d.awardType).vi;
   return [
     {
       kind: 'proposal_letter',

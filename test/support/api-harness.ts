@@ -7,9 +7,15 @@ import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import request from 'supertest';
-import type { Role } from '@laurel/domain';
+import type { PolicyRegistry, Role } from '@laurel/domain';
 import { loadConfig, type LaurelConfig } from '@laurel/infra/config/config';
-import { seedDemoDirectory, type InMemoryDirectory } from '@laurel/infra/directory';
+import {
+  demoDirectoryData,
+  hashPassword,
+  InMemoryDirectory,
+  seedDemoDirectory,
+  type DirectoryData,
+} from '@laurel/infra/directory';
 import type { RecordedEvent } from '@laurel/infra/event-store/port';
 import { PgliteSqlClient } from '@laurel/infra/event-store/sql/pglite-client';
 import { openStores, type Stores } from '@laurel/infra/runtime/stores';
@@ -150,9 +156,18 @@ export class ApiHarness {
   ) {}
 
   /** `payloadCodec`: the worker and the API's client encrypt payloads, as a deployment does by default. */
+  /**
+   * `policies`: the rule sets the API resolves (the defaults when left out);
+   * `directory`: changes the demo directory before it is built, e.g. to add a block.
+   */
   static async start(
     env: Record<string, string> = {},
-    options: { payloadCodec?: AesGcmPayloadCodec; apiOptions?: Partial<ApiOptions> } = {},
+    options: {
+      payloadCodec?: AesGcmPayloadCodec;
+      apiOptions?: Partial<ApiOptions>;
+      policies?: PolicyRegistry;
+      directory?: (data: DirectoryData) => DirectoryData;
+    } = {},
   ): Promise<ApiHarness> {
     const database = await testDatabase();
     const pglite = database ? undefined : await PgliteSqlClient.open('memory://');
@@ -171,7 +186,9 @@ export class ApiHarness {
       ...env,
     });
     const stores = await openStores(config, pglite);
-    const directory = await seedDemoDirectory(password);
+    const directory = options.directory
+      ? await directoryWithPassword(options.directory(demoDirectoryData()), password)
+      : await seedDemoDirectory(password);
     const workerConnection = await connectToTestServer();
     const worker = await startNominationWorker({
       connection: workerConnection,
@@ -195,6 +212,7 @@ export class ApiHarness {
       directory,
       readModels: readModels.readModels,
       metrics,
+      ...(options.policies ? { policies: options.policies } : {}),
       ...(options.apiOptions ? { options: options.apiOptions } : {}),
     });
     await app.listen(0, '127.0.0.1');
@@ -329,6 +347,12 @@ export class ApiHarness {
     await database?.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A directory built from `data`, every user's password set to `password`. */
+async function directoryWithPassword(data: DirectoryData, password: string): Promise<InMemoryDirectory> {
+  const users = await Promise.all(data.users.map(async (u) => ({ ...u, passwordHash: await hashPassword(password) })));
+  return new InMemoryDirectory({ ...data, users });
 }
 
 /** A fresh PostgreSQL database when one answers; with CI=true it must. Otherwise PGlite, and the reason is printed. */

@@ -26,6 +26,7 @@ import { MeModule } from './me/me.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { NominationsModule } from './nominations/nominations.module';
+import { AwardsModule } from './awards/awards.module';
 import { OverviewModule } from './overview/overview.module';
 import { PublicationModule } from './publication/publication.module';
 import { RegistrationsModule } from './registrations/registrations.module';
@@ -69,6 +70,7 @@ export class AppModule implements NestModule {
         AuthConfigModule,
         MeModule,
         DirectoryModule,
+        AwardsModule,
         NominationsModule,
         CampaignsModule,
         DossiersModule,

@@ -9,7 +9,8 @@ import { DomainError, type DomainErrorCode } from '../errors';
 import type { ActorRef, NominationEvent } from '../events';
 import type { ActiveState, NominationState, Stage } from '../state';
 import { InputChecker } from '../validation';
-import type { Actor, AwardType, NomineeKind } from '../values';
+import { isLocalAwardType, type Actor, type AwardType, type NomineeKind } from '../values';
+import { awardOpenToBlock } from '../../policy/awards';
 
 export type Decision = { ok: true; events: NominationEvent[] } | { ok: false; error: DomainError };
 
@@ -61,9 +62,25 @@ export function wrongStage(state: NominationState, command: NominationCommand, e
 export const TIMED: readonly TimedStage[] = TIMED_STAGES;
 export const OPEN: readonly Stage[] = ['Draft', ...TIMED, 'OnHold'];
 
-/** The award as this policy runs it, or why it cannot be nominated for this nominee. */
-export function awardRuleFor(policy: PolicySet, awardType: AwardType, kind: NomineeKind): AwardRule | Decision {
+/**
+ * The award as this policy runs it for a nominee of a unit in `blockId`, or
+ * why it cannot be nominated: an unknown local code, a national award the
+ * province does not run, another block's own award, or the wrong nominee kind.
+ */
+export function awardRuleFor(
+  policy: PolicySet,
+  awardType: AwardType,
+  kind: NomineeKind,
+  blockId: string,
+): AwardRule | Decision {
   const rule = policy.awards[awardType];
+  if (!rule && isLocalAwardType(awardType)) {
+    return fail(
+      'AWARD_TYPE_UNKNOWN',
+      `no award with the code ${awardType} is in effect under policy ${policy.id} v${policy.version}; GET /awards lists them`,
+      { awardType, policy: policyRef(policy) },
+    );
+  }
   if (!rule || rule.decidedBy !== 'chairman') {
     return fail(
       'AWARD_NOT_AVAILABLE',
@@ -72,6 +89,13 @@ export function awardRuleFor(policy: PolicySet, awardType: AwardType, kind: Nomi
         awardType,
         policy: policyRef(policy),
       },
+    );
+  }
+  if (!awardOpenToBlock(rule, blockId) && rule.definedBy?.kind === 'block') {
+    return fail(
+      'AWARD_OUTSIDE_BLOCK',
+      `${awardType} is defined by ${rule.definedBy.body} for the units of block ${rule.definedBy.blockId}; this nominee's unit is in block ${blockId}`,
+      { awardType, definedBy: rule.definedBy, blockId, policy: policyRef(policy) },
     );
   }
   if (!rule.nomineeKinds.includes(kind)) {
@@ -84,8 +108,8 @@ export function awardRuleFor(policy: PolicySet, awardType: AwardType, kind: Nomi
   return rule;
 }
 
-export function isDecision(value: AwardRule | Decision): value is Decision {
-  return 'ok' in value;
+export function isDecision<T extends object>(value: T | Decision): value is Decision {
+  return !Array.isArray(value) && 'ok' in value;
 }
 
 export function policyFits(policy: PolicySet, province: string): Decision | undefined {

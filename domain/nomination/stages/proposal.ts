@@ -8,7 +8,8 @@ import type { DraftNomination, EditDraft, SubmitNomination, WithdrawNomination }
 import type { DraftChanges, NominationEvent } from '../events';
 import type { ActiveState, DraftState } from '../state';
 import { InputChecker, membershipOf } from '../validation';
-import type { Nominee } from '../values';
+import type { AwardType, Nominee } from '../values';
+import { awardInEffect } from '../../policy/awards';
 import {
   ok,
   fail,
@@ -52,7 +53,7 @@ export function draft(command: DraftNomination, policy: PolicySet): Decision {
   }
   const mismatch = policyFits(policy, province);
   if (mismatch) return mismatch;
-  const rule = awardRuleFor(policy, awardType, nominee.kind);
+  const rule = awardRuleFor(policy, awardType, nominee.kind, blockId);
   if (isDecision(rule)) return rule;
 
   return ok({
@@ -101,7 +102,7 @@ export function editDraft(state: DraftState, command: EditDraft, policy: PolicyS
   const campaignYear = changes.campaignYear ?? state.nomination.campaignYear;
   const yearProblem = campaignYearProblem(campaignYear, command.at, policy);
   if (yearProblem) return yearProblem;
-  const rule = awardRuleFor(policy, awardType, nominee.kind);
+  const rule = awardRuleFor(policy, awardType, nominee.kind, state.nomination.blockId);
   if (isDecision(rule)) return rule;
 
   return ok({
@@ -134,19 +135,27 @@ export function submit(state: DraftState, command: SubmitNomination, policy: Pol
   const bad = invalid(check);
   if (bad) return bad;
 
-  const { nominee, awardType, campaignYear, record } = state.nomination;
-  const rule = awardRuleFor(policy, awardType, nominee.kind);
+  const { nominee, awardType, campaignYear, record, blockId } = state.nomination;
+  const rule = awardRuleFor(policy, awardType, nominee.kind, blockId);
   if (isDecision(rule)) return rule;
+  const award = awardInEffect(awardType, rule);
 
   const eligibility = evaluateEligibility(rule.eligibility, nominee.kind, record, campaignYear);
   if (!eligibility.eligible) {
-    return fail('NOMINEE_INELIGIBLE', `${nominee.name} does not meet the conditions for ${awardType}`, {
-      awardType,
-      reasons: eligibility.unmet,
-      legalBasis: rule.legalBasis,
-      policy: policyRef(policy),
-    });
+    return fail(
+      'NOMINEE_INELIGIBLE',
+      `${nominee.name} does not meet the conditions for ${awardType} (${award.name.vi}): ${eligibility.unmet.join('; ')}`,
+      {
+        awardType,
+        awardName: award.name,
+        reasons: eligibility.unmet,
+        legalBasis: rule.legalBasis,
+        policy: policyRef(policy),
+      },
+    );
   }
+  const registration = registrationCheck(policy, command, nominee, awardType, campaignYear);
+  if (isDecision(registration)) return registration;
 
   const present = new Set(state.evidence.map((e) => e.kind));
   const missing = rule.requiredEvidence.filter((kind) => !present.has(kind));
@@ -158,7 +167,7 @@ export function submit(state: DraftState, command: SubmitNomination, policy: Pol
   const submitted: NominationEvent = {
     type: 'NominationSubmitted',
     data: {
-      eligibility: { eligible: true, met: [...eligibility.met] },
+      eligibility: { eligible: true, met: [...eligibility.met, ...registration] },
       eligibleVoterUnitIds: voters,
       councilMemberCount,
       recusedCouncilMemberIds: recused,
@@ -178,6 +187,37 @@ export function submit(state: DraftState, command: SubmitNomination, policy: Pol
     });
   }
   return ok(submitted);
+}
+
+/**
+ * The province's "registered for this title this year" rule, when its policy
+ * turns it on: the registration the API read from the unit's stream comes in
+ * with the command. Answers the met text to keep in the submission event.
+ */
+function registrationCheck(
+  policy: PolicySet,
+  command: SubmitNomination,
+  nominee: Nominee,
+  awardType: AwardType,
+  campaignYear: number,
+): string[] | Decision {
+  if (policy.registrationRequired !== true) return [];
+  // A command is input: a registration of the wrong shape reads as none.
+  const read = command.registration;
+  const titles = Array.isArray(read?.titles) ? read.titles : [];
+  const registered = read?.unitId === nominee.unitId && read?.year === campaignYear && titles.includes(awardType);
+  if (registered) return [`registered by unit ${nominee.unitId} for ${awardType} in ${campaignYear}`];
+  return fail(
+    'NOMINEE_NOT_REGISTERED',
+    `${nominee.name} was not registered by unit ${nominee.unitId} for ${awardType} in ${campaignYear}; policy ${policy.id} v${policy.version} admits only registered nominees (đăng ký thi đua)`,
+    {
+      awardType,
+      campaignYear,
+      unitId: nominee.unitId,
+      registeredTitles: titles,
+      policy: policyRef(policy),
+    },
+  );
 }
 
 export function withdraw(state: ActiveState, command: WithdrawNomination): Decision {

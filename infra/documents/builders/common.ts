@@ -1,4 +1,13 @@
-import type { ActiveState, AwardType, NominationEvent, NominationState } from '@laurel/domain';
+import {
+  awardNameIn,
+  defaultPolicies,
+  isNationalAwardType,
+  type ActiveState,
+  type AwardType,
+  type NationalAwardType,
+  type NominationEvent,
+  type NominationState,
+} from '@laurel/domain';
 import { fold, redactSecretBallots } from '@laurel/domain';
 
 /** Names of the directory's entries, as the documents print them. */
@@ -32,18 +41,23 @@ export function recordOf(events: readonly NominationEvent[]): { record?: Nominat
   return { record: { state, recordVersion }, current };
 }
 
-export const AWARD_NAMES_VI: Readonly<Record<AwardType, string>> = {
+export const AWARD_NAMES_VI: Readonly<Record<NationalAwardType, string>> = {
   ProvincialEmulationFlag: 'Cờ thi đua của Ủy ban nhân dân tỉnh',
   ProvincialEmulationFighter: 'Danh hiệu Chiến sĩ thi đua cấp tỉnh',
   ExcellentLabourCollective: 'Danh hiệu Tập thể lao động xuất sắc',
   ProvincialCertificateOfMerit: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh',
 };
 
-/** The awards of a list in the order of AWARD_NAMES_VI, joined as a sentence. */
+/** An award's Vietnamese name as documents write it; a local award's comes from the policy that defines it. */
+export function awardNameVi(awardType: AwardType): string {
+  return isNationalAwardType(awardType) ? AWARD_NAMES_VI[awardType] : awardNameIn(defaultPolicies, awardType).vi;
+}
+
+/** The awards of a list, national ones in the order of AWARD_NAMES_VI then local ones, joined as a sentence. */
 export function awardsPhrase(awards: readonly AwardType[]): string {
-  const names = (Object.keys(AWARD_NAMES_VI) as AwardType[])
-    .filter((a) => awards.includes(a))
-    .map((a) => AWARD_NAMES_VI[a]);
+  const national = (Object.keys(AWARD_NAMES_VI) as NationalAwardType[]).filter((a) => awards.includes(a));
+  const local = [...new Set(awards.filter((a) => !isNationalAwardType(a)))].sort();
+  const names = [...national, ...local].map(awardNameVi);
   if (names.length <= 1) return names[0] ?? '';
   return `${names.slice(0, -1).join(', ')} và ${names[names.length - 1]}`;
 }

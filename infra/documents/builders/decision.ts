@@ -2,7 +2,7 @@ import type { ClosedState } from '@laurel/domain';
 import type { AdministrativeDocument } from '../model';
 import { fill, type DocumentTemplate } from '../templates';
 import {
-  AWARD_NAMES_VI,
+  awardNameVi,
   awardsPhrase,
   count,
   latest,
@@ -117,7 +117,7 @@ export function buildDecision(
           String(i + 1),
           nomineeLine(s),
           names.unit(s.nomination.nominee.unitId),
-          AWARD_NAMES_VI[s.nomination.awardType],
+          awardNameVi(s.nomination.awardType),
         ]),
       },
     },

@@ -2,7 +2,7 @@ import type { ActiveState } from '@laurel/domain';
 import type { AdministrativeDocument, Block } from '../model';
 import { fill, type DocumentTemplate } from '../templates';
 import {
-  AWARD_NAMES_VI,
+  awardNameVi,
   count,
   latest,
   localDate,
@@ -99,7 +99,7 @@ export function buildProposalLetter(
           rows: states.map((s, i) => [
             String(i + 1),
             nomineeLine(s),
-            AWARD_NAMES_VI[s.nomination.awardType],
+            awardNameVi(s.nomination.awardType),
             s.nomination.achievements,
           ]),
         },
@@ -168,7 +168,7 @@ export function buildBlockMinutes(
             return [
               String(i + 1),
               `${nomineeLine(s)} (${names.unit(s.nomination.proposingUnitId)})`,
-              AWARD_NAMES_VI[s.nomination.awardType],
+              awardNameVi(s.nomination.awardType),
               `${t.approve} / ${t.reject} / ${t.abstain} / ${t.eligible}`,
               RESULT(t.passed),
             ];
@@ -244,7 +244,7 @@ export function buildCouncilMinutes(
             return [
               String(i + 1),
               `${nomineeLine(s)} (${names.unit(s.nomination.proposingUnitId)})`,
-              AWARD_NAMES_VI[s.nomination.awardType],
+              awardNameVi(s.nomination.awardType),
               `${s.council.secretBallot ? `Bỏ phiếu kín (${t.responded} phiếu)` : 'Biểu quyết công khai'}${recused ? `; không tham gia: ${recused}` : ''}`,
               `${t.approve} / ${t.reject} / ${t.eligible}`,
               RESULT(t.passed),

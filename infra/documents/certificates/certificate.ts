@@ -1,6 +1,6 @@
 import type { ClosedState } from '@laurel/domain';
 import {
-  AWARD_NAMES_VI,
+  awardNameVi,
   latest,
   ordered,
   vietnameseDate,
@@ -35,7 +35,7 @@ export function certificateText(state: ClosedState, province: string, names: Doc
       awardee: nominee.name,
       position: nominee.kind === 'individual' ? (nominee.position ?? '') : '',
       unit: names.unit(nominee.unitId),
-      award: `${AWARD_NAMES_VI[awardType]} năm ${campaignYear}`,
+      award: `${awardNameVi(awardType)} năm ${campaignYear}`,
       decision: `Quyết định số ${decision.decisionNumber} ${date}`,
       placeAndDate: `${names.province(province)}, ${date}`,
       signerTitle: 'CHỦ TỊCH',

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import {
-  AWARD_TYPES,
+  NATIONAL_AWARD_TYPES,
   EVIDENCE_KINDS,
   INITIATIVE_SCOPES,
   REVOCATION_GROUNDS,
   ROLES,
   TIMED_STAGES,
-  type AwardType,
   type EvidenceKind,
   type NominationState,
   type ReportedOutcome,
@@ -14,6 +13,7 @@ import {
   type TitleCode,
 } from '@laurel/domain';
 import { named, type Described } from '../common/openapi';
+import { awardTypeSchema, localAwardTypeSchema } from './request-schemas';
 import type { NominationListItem } from '../projections/read-models';
 import type { NominationDetail, NominationListResponse } from './nomination-queries';
 
@@ -40,20 +40,21 @@ export const outcomeSchema = z.enum(OUTCOMES);
 /** What the API reports: the state's outcome, or `Revoked` once an award has been revoked. */
 export const reportedOutcomeSchema = z.enum([...OUTCOMES, 'Revoked'] as const satisfies readonly ReportedOutcome[]);
 export const roleSchema = z.enum(ROLES);
-const awardTypeSchema = z.enum(AWARD_TYPES as readonly AwardType[] as [AwardType, ...AwardType[]]);
 const evidenceKindSchema = z.enum(EVIDENCE_KINDS as readonly EvidenceKind[] as [EvidenceKind, ...EvidenceKind[]]);
 const timedStageSchema = z.enum(TIMED_STAGES as readonly TimedStage[] as [TimedStage, ...TimedStage[]]);
 const withdrawableStageSchema = z.enum(['Draft', ...TIMED_STAGES, 'OnHold'] as [
   'Draft' | TimedStage | 'OnHold',
   ...('Draft' | TimedStage | 'OnHold')[],
 ]);
-const titleCodeSchema = z.enum([
-  'GrassrootsEmulationFighter',
-  'AdvancedWorker',
-  'AdvancedLabourCollective',
-  'CertificateOfCommendation',
-  ...AWARD_TYPES,
-] as const satisfies readonly TitleCode[]);
+const titleCodeSchema = z
+  .enum([
+    'GrassrootsEmulationFighter',
+    'AdvancedWorker',
+    'AdvancedLabourCollective',
+    'CertificateOfCommendation',
+    ...NATIONAL_AWARD_TYPES,
+  ] as const satisfies readonly TitleCode[])
+  .or(localAwardTypeSchema);
 const instant = z.string().meta({ description: 'ISO 8601 instant', example: '2025-03-14T02:30:00.000Z' });
 
 export const policyRefSchema = named(

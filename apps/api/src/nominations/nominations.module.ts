@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
+import { RegistrationsModule } from '../registrations/registrations.module';
 import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
 import { AchievementReservations } from './achievement-reservations';
 import { DraftNominationHandler } from './draft-nomination/draft-nomination.handler';
@@ -17,7 +18,7 @@ import { TableActionHandler } from './table-action/table-action.handler';
 import { SubmitNominationHandler } from './submit-nomination/submit-nomination.handler';
 
 @Module({
-  imports: [CampaignsModule],
+  imports: [CampaignsModule, RegistrationsModule],
   controllers: [NominationsController],
   providers: [
     NominationWorkflows,

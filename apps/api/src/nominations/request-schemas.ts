@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import {
-  AWARD_TYPES,
   EVIDENCE_KINDS,
   INITIATIVE_SCOPES,
-  type AwardType,
+  LOCAL_AWARD_CODE,
+  MAX_AWARD_CODE_LENGTH,
+  NATIONAL_AWARD_TYPES,
   type EvidenceKind,
+  type LocalAwardType,
+  type NationalAwardType,
   type TitleCode,
 } from '@laurel/domain';
 
@@ -18,11 +21,24 @@ export const text = (max: number) => z.string().trim().min(1).max(max);
 const year = z.number().int().min(1945).max(2200);
 
 /** The domain's lists as zod enum tuples (they are non-empty constants). */
-export const awardTypeSchema = z.enum(AWARD_TYPES as readonly AwardType[] as [AwardType, ...AwardType[]]);
+export const nationalAwardTypeSchema = z.enum(
+  NATIONAL_AWARD_TYPES as readonly NationalAwardType[] as [NationalAwardType, ...NationalAwardType[]],
+);
+/**
+ * A local award's code by its shape; whether the policy in effect for the
+ * nominee's province and block defines it is judged when the draft is decided
+ * (AWARD_TYPE_UNKNOWN otherwise). GET /awards lists the codes in effect.
+ */
+export const localAwardTypeSchema = z
+  .string()
+  .max(MAX_AWARD_CODE_LENGTH)
+  .regex(LOCAL_AWARD_CODE, 'must be a national award code or a local one, local/<definer>/<name>')
+  .meta({ example: 'local/nt-party-agencies/excellent-3-years' }) as unknown as z.ZodType<LocalAwardType>;
+export const awardTypeSchema = z.union([nationalAwardTypeSchema, localAwardTypeSchema]);
 const evidenceKindSchema = z.enum(EVIDENCE_KINDS as readonly EvidenceKind[] as [EvidenceKind, ...EvidenceKind[]]);
 
 const TITLE_CODES = [
-  ...AWARD_TYPES,
+  ...NATIONAL_AWARD_TYPES,
   'GrassrootsEmulationFighter',
   'AdvancedWorker',
   'AdvancedLabourCollective',
@@ -60,7 +76,15 @@ export const nomineeSchema = z
 export const recordSchema = z
   .object({
     titles: z
-      .array(z.object({ year, title: z.enum(TITLE_CODES), decisionNumber: text(100).optional() }).strict())
+      .array(
+        z
+          .object({
+            year,
+            title: z.union([z.enum(TITLE_CODES), localAwardTypeSchema]),
+            decisionNumber: text(100).optional(),
+          })
+          .strict(),
+      )
       .max(200)
       .default([]),
     ratings: z

@@ -1,14 +1,26 @@
 import type { SearchAttributePair } from '@temporalio/common';
-import type { AwardType, NomineeKind } from '@laurel/domain';
+import {
+  awardNameIn,
+  defaultPolicies,
+  isNationalAwardType,
+  type AwardName,
+  type AwardType,
+  type NationalAwardType,
+  type NomineeKind,
+} from '@laurel/domain';
 import { NominationTitle } from '@laurel/workflows/nomination/search-attributes';
 
 /** DOMAIN.md's award names: Vietnamese as the decision writes it, English in brackets for admins. */
-const AWARD_NAMES: Readonly<Record<AwardType, string>> = {
+const AWARD_NAMES: Readonly<Record<NationalAwardType, string>> = {
   ProvincialEmulationFlag: 'Cờ thi đua của UBND tỉnh (Provincial Emulation Flag)',
   ProvincialEmulationFighter: 'Chiến sĩ thi đua cấp tỉnh (Provincial Emulation Fighter)',
   ExcellentLabourCollective: 'Tập thể lao động xuất sắc (Excellent Labour Collective)',
   ProvincialCertificateOfMerit: 'Bằng khen của Chủ tịch UBND tỉnh (Provincial Certificate of Merit)',
 };
+
+function localAwardLabel(name: AwardName): string {
+  return `${name.vi} (${name.en})`;
+}
 
 const NOMINEE_KINDS: Readonly<Record<NomineeKind, string>> = {
   individual: 'cá nhân (individual)',
@@ -62,7 +74,9 @@ export interface WorkflowMetadata {
  * decision shows anyway.
  */
 export function workflowMetadataFor(label: NominationLabel, reopenedFor?: ReopenReason): WorkflowMetadata {
-  const award = AWARD_NAMES[label.awardType];
+  const award = isNationalAwardType(label.awardType)
+    ? AWARD_NAMES[label.awardType]
+    : localAwardLabel(awardNameIn(defaultPolicies, label.awardType));
   const unit = label.unitName ?? label.unitId;
   const head = reopenedFor ? `${REOPENED_FOR[reopenedFor]}: ` : '';
   const full = `${head}${label.nomineeName} · ${award} · ${unit}`;

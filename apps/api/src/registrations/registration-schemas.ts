@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGISTRABLE_TITLES } from '@laurel/domain/registration/registration';
 import { named } from '../common/openapi';
+import { localAwardTypeSchema } from '../nominations/request-schemas';
 
 const year = z.number().int().min(2000).max(2200);
 
@@ -14,7 +15,7 @@ export const registerTitlesSchema = z
             kind: z.enum(['individual', 'collective']),
             name: z.string().trim().min(1).max(300),
             personId: z.string().trim().min(1).max(200).optional(),
-            title: z.enum(REGISTRABLE_TITLES),
+            title: z.union([z.enum(REGISTRABLE_TITLES), localAwardTypeSchema]),
           })
           .strict(),
       )

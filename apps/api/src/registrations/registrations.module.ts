@@ -2,5 +2,6 @@ import { Module } from '@nestjs/common';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
 
-@Module({ controllers: [RegistrationsController], providers: [RegistrationsService] })
+/** Exports the service: a submission reads the nominee's registration when its province's rules ask for one. */
+@Module({ controllers: [RegistrationsController], providers: [RegistrationsService], exports: [RegistrationsService] })
 export class RegistrationsModule {}

@@ -7,11 +7,14 @@ import {
   leaderIn,
   leaderRefusal,
   newRegistrations,
+  registrationOf,
   registrationStreamName,
   type BlockLeaderSet,
+  type NomineeRegistration,
   type CovenantSigned,
   type TitlesRegistered,
 } from '@laurel/domain/registration/registration';
+import type { NomineeKind } from '@laurel/domain';
 import type { Directory } from '@laurel/infra/directory';
 import { ConcurrencyError } from '@laurel/infra/event-store/errors';
 import type { Stores } from '@laurel/infra/runtime/stores';
@@ -129,6 +132,19 @@ export class RegistrationsService {
       version,
       entries: facts.flatMap((f) => f.entries.map((e) => ({ ...e, registeredAt: f.at, registeredBy: f.by.userId }))),
     };
+  }
+
+  /**
+   * What `unitId` registered for the nominee in `year`: the fact a province's
+   * "registered for this title this year" rule reads at submission.
+   */
+  async nomineeRegistration(
+    unitId: string,
+    year: number,
+    nominee: { kind: NomineeKind; name: string; personId?: string },
+  ): Promise<NomineeRegistration> {
+    const { facts } = await this.read<TitlesRegistered>(registrationStreamName(unitId, year));
+    return registrationOf(facts, unitId, nominee, year);
   }
 
   private members(blockId: string, user: AuthenticatedUser): string[] {

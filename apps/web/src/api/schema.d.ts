@@ -115,6 +115,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The awards in effect for a province (and block) on a day: national ones and those the province or a block's Party committee defines, with names, who defined them, legal basis and eligibility in words */
+        get: operations["listAwards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/block-sessions": {
         parameters: {
             query?: never;
@@ -1430,6 +1447,49 @@ export interface components {
             scope: string;
             tokenEndpoint: string;
         };
+        AwardDefiner: {
+            blockId?: string;
+            /**
+             * @description the body that made the award
+             * @example Đảng ủy Khối các cơ quan tỉnh
+             */
+            body: string;
+            /** @enum {string} */
+            kind: "national" | "province" | "block";
+            province?: string;
+        };
+        AwardInEffect: {
+            /** @example local/nt-party-agencies/excellent-3-years */
+            code: string;
+            definedBy: components["schemas"]["AwardDefiner"];
+            /** @description the eligibility rule in words, Vietnamese and English */
+            eligibility: {
+                en: string;
+                vi: string;
+            };
+            legalBasis: string;
+            /** @description Vietnamese and English names */
+            name: {
+                en: string;
+                vi: string;
+            };
+            nomineeKinds: ("individual" | "collective")[];
+            requiredEvidence: string[];
+        };
+        AwardList: {
+            /** @description the local day the rules were taken for */
+            at: string;
+            awards: components["schemas"]["AwardInEffect"][];
+            blockId: string | null;
+            policy: {
+                effectiveFrom: string;
+                id: string;
+                version: number;
+            };
+            province: string;
+            /** @description only nominees their unit registered for the title this year may be submitted */
+            registrationRequired: boolean;
+        };
         BlockLeaders: {
             blockId: string;
             current: {
@@ -2033,8 +2093,7 @@ export interface components {
             streamVersion: number;
         };
         InboxFilters: {
-            /** @enum {string} */
-            award?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+            award?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
             /** @description an emulation block id */
             block?: string;
             /** @description only tasks past their deadline */
@@ -2733,8 +2792,7 @@ export interface components {
         NominationSummary: {
             achievementKey: string;
             achievements: string;
-            /** @enum {string} */
-            awardType: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+            awardType: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
             blockId: string;
             campaignYear: number;
             /**
@@ -2868,8 +2926,7 @@ export interface components {
             }[];
             titles: {
                 decisionNumber?: string;
-                /** @enum {string} */
-                title: "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation" | "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                title: ("GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation" | "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                 year: number;
             }[];
         };
@@ -3522,6 +3579,59 @@ export interface operations {
             };
             /** @description too many attempts */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listAwards: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; today by default */
+                at?: unknown;
+                /** @description leaves out other blocks' own awards */
+                blockId?: unknown;
+                /** @description province slug; your own by default */
+                province?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardList"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6378,7 +6488,7 @@ export interface operations {
             query?: {
                 /** @description the nextCursor of the previous page */
                 after?: string;
-                awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                awardType?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                 block?: string;
                 limit?: number;
                 outcome?: "Awarded" | "NotAwarded" | "Withdrawn" | "Expired" | "Revoked";
@@ -6450,8 +6560,7 @@ export interface operations {
             content: {
                 "application/json": {
                     achievements: string;
-                    /** @enum {string} */
-                    awardType: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                    awardType: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                     campaignId?: string;
                     campaignYear: number;
                     evidence: {
@@ -6503,8 +6612,7 @@ export interface operations {
                         /** @default [] */
                         titles?: {
                             decisionNumber?: string;
-                            /** @enum {string} */
-                            title: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation";
+                            title: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation") | string;
                             year: number;
                         }[];
                     };
@@ -6683,8 +6791,7 @@ export interface operations {
             content: {
                 "application/json": {
                     achievements?: string;
-                    /** @enum {string} */
-                    awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                    awardType?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                     campaignId?: string;
                     campaignYear?: number;
                     evidence?: {
@@ -6736,8 +6843,7 @@ export interface operations {
                         /** @default [] */
                         titles?: {
                             decisionNumber?: string;
-                            /** @enum {string} */
-                            title: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation";
+                            title: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective" | "CertificateOfCommendation") | string;
                             year: number;
                         }[];
                     };
@@ -8783,8 +8889,7 @@ export interface operations {
                         kind: "individual" | "collective";
                         name: string;
                         personId?: string;
-                        /** @enum {string} */
-                        title: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective";
+                        title: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit" | "GrassrootsEmulationFighter" | "AdvancedWorker" | "AdvancedLabourCollective") | string;
                     }[];
                     year: number;
                 };
@@ -8910,7 +9015,7 @@ export interface operations {
     getStatistics: {
         parameters: {
             query?: {
-                awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                awardType?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                 block?: string;
                 /** @description up to two of province, block, unit, year, awardType, nomineeKind, outcome, comma-separated */
                 groupBy?: string;
@@ -8975,7 +9080,7 @@ export interface operations {
     exportStatisticsCsv: {
         parameters: {
             query?: {
-                awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                awardType?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                 block?: string;
                 /** @description up to two of province, block, unit, year, awardType, nomineeKind, outcome, comma-separated */
                 groupBy?: string;
@@ -9040,7 +9145,7 @@ export interface operations {
     exportStatisticsXlsx: {
         parameters: {
             query?: {
-                awardType?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                awardType?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                 block?: string;
                 /** @description up to two of province, block, unit, year, awardType, nomineeKind, outcome, comma-separated */
                 groupBy?: string;
@@ -9197,8 +9302,7 @@ export interface operations {
             content: {
                 "application/json": {
                     filters: {
-                        /** @enum {string} */
-                        award?: "ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit";
+                        award?: ("ProvincialEmulationFlag" | "ProvincialEmulationFighter" | "ExcellentLabourCollective" | "ProvincialCertificateOfMerit") | string;
                         /** @description an emulation block id */
                         block?: string;
                         /** @description only tasks past their deadline */

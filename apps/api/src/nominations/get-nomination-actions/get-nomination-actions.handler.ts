@@ -18,7 +18,9 @@ import { ApiError } from '../../common/api-error';
 import { CLOCK, DIRECTORY, POLICIES } from '../../tokens';
 import { apiErrorFromDomain } from '../domain-errors';
 import { actorOf, NominationWorkflows, scopeOf } from '../nomination-workflows';
-import { submissionFromDirectory } from '../submit-nomination/submit-nomination.handler';
+import { registrationFeed, submissionFromDirectory } from '../submit-nomination/submit-nomination.handler';
+import { RegistrationsService } from '../../registrations/registrations.service';
+import type { NomineeRegistration } from '@laurel/domain/registration/registration';
 import {
   GetNominationActionsQuery,
   USER_ACTIONS,
@@ -49,16 +51,22 @@ export class GetNominationActionsHandler implements IQueryHandler<GetNominationA
     @Inject(DIRECTORY) private readonly directory: Directory,
     @Inject(POLICIES) private readonly policies: PolicyRegistry,
     @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly registrations: RegistrationsService,
   ) {}
 
   async execute({ user, nominationId }: GetNominationActionsQuery): Promise<NominationActions> {
     const state = await this.workflows.state(nominationId);
     assertMayRead(user, scopeOf(state));
     const at = this.clock().toISOString();
+    // Submission's dry run reads the registration as submission does, when the rules ask for it.
+    const registration =
+      state.stage === 'Draft'
+        ? await registrationFeed(this.registrations, state, resolvePolicy(this.policies, state.nomination.province, at))
+        : {};
     return {
       nominationId,
       stage: state.stage,
-      actions: USER_ACTIONS.map((action) => this.availability(user, state, action, at)),
+      actions: USER_ACTIONS.map((action) => this.availability(user, state, action, at, registration)),
     };
   }
 
@@ -67,6 +75,7 @@ export class GetNominationActionsHandler implements IQueryHandler<GetNominationA
     state: ActiveState,
     action: UserAction,
     at: string,
+    registration: { registration?: NomineeRegistration },
   ): ActionAvailability {
     const refused = (error: ApiError): ActionAvailability => ({
       action,
@@ -85,7 +94,9 @@ export class GetNominationActionsHandler implements IQueryHandler<GetNominationA
       return refused(new ApiError(409, 'WRONG_STAGE', `${action} is not allowed: the nomination is closed`));
     }
     const actor = actorOf(user);
-    const decision = decide(state, this.probe(state, action, actor, at), this.policyFor(state, action, at));
+    const probe = this.probe(state, action, actor, at);
+    const command = probe.type === 'SubmitNomination' ? { ...probe, ...registration } : probe;
+    const decision = decide(state, command, this.policyFor(state, action, at));
     return decision.ok ? { action, allowed: true } : refused(apiErrorFromDomain(decision.error));
   }
 

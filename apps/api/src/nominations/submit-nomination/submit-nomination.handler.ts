@@ -1,9 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decide, isRecused, resolvePolicy, type ActiveState, type Actor, type PolicyRegistry } from '@laurel/domain';
+import {
+  decide,
+  isRecused,
+  resolvePolicy,
+  type ActiveState,
+  type Actor,
+  type PolicyRegistry,
+  type PolicySet,
+} from '@laurel/domain';
+import type { NomineeRegistration } from '@laurel/domain/registration/registration';
 import type { Directory } from '@laurel/infra/directory';
 import { submitUpdate, type ActionResult, type SubmitArgs } from '@laurel/workflows/nomination/messages';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
+import { RegistrationsService } from '../../registrations/registrations.service';
 import { CLOCK, DIRECTORY, POLICIES } from '../../tokens';
 import { AchievementReservations } from '../achievement-reservations';
 import { apiErrorFromDomain } from '../domain-errors';
@@ -18,6 +28,7 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
     @Inject(DIRECTORY) private readonly directory: Directory,
     @Inject(POLICIES) private readonly policies: PolicyRegistry,
     @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly registrations: RegistrationsService,
   ) {}
 
   execute({ user, nominationId, idempotencyKey }: SubmitNominationCommand): Promise<ActionResult> {
@@ -36,7 +47,11 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
     const at = this.clock().toISOString();
     // The rules in force at submission replace the drafting ones.
     const policy = resolvePolicy(this.policies, state.nomination.province, at);
-    const args: SubmitArgs = { ...submissionFromDirectory(this.directory, state, actorOf(user)), policy };
+    const args: SubmitArgs = {
+      ...submissionFromDirectory(this.directory, state, actorOf(user)),
+      ...(await registrationFeed(this.registrations, state, policy)),
+      policy,
+    };
     if (state.stage === 'Draft') {
       // Judge the submission first: one the workflow would refuse must not take an achievement's key from anyone.
       const { policy: _rules, ...command } = args;
@@ -48,6 +63,23 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
     }
     return args;
   }
+}
+
+/**
+ * The nominee's registration for the campaign year, read only when the rules
+ * in force ask for it (so other provinces' submissions read nothing more);
+ * the decider judges it. Read on a retry too, so a retried update carries the
+ * same arguments as the first.
+ */
+export async function registrationFeed(
+  registrations: RegistrationsService,
+  state: ActiveState,
+  policy: PolicySet,
+): Promise<{ registration?: NomineeRegistration }> {
+  if (policy.registrationRequired !== true) return {};
+  const { nominee, campaignYear } = state.nomination;
+  const registration = await registrations.nomineeRegistration(nominee.unitId, campaignYear, nominee);
+  return { registration };
 }
 
 /** The block's members vote; the whole council counts, with members of the proposing or nominee's unit recused. */

@@ -21,6 +21,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiProblem, newIdempotencyKey, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { awardLabel } from '../../lib/award-label';
+import { useAwardChoices } from './award-choices';
 import { dayjs, PROVINCE_TIME_ZONE } from '../../lib/time';
 import { ProblemAlert, useProblemText } from '../../ui/ProblemAlert';
 import { useNames } from '../../ui/useDirectory';
@@ -29,13 +31,6 @@ import { EvidenceEditor, type EvidenceItem } from './EvidenceEditor';
 type Kind = 'individual' | 'collective';
 type Summary = Schemas['NominationSummary'];
 
-/** The provincial awards the workflow runs, with the nominee kinds each is for (DOMAIN.md, awards). */
-const AWARDS: readonly { code: Summary['awardType']; kinds: readonly Kind[] }[] = [
-  { code: 'ProvincialEmulationFlag', kinds: ['collective'] },
-  { code: 'ProvincialEmulationFighter', kinds: ['individual'] },
-  { code: 'ExcellentLabourCollective', kinds: ['collective'] },
-  { code: 'ProvincialCertificateOfMerit', kinds: ['individual', 'collective'] },
-];
 const TITLES = [
   'GrassrootsEmulationFighter',
   'AdvancedWorker',
@@ -200,12 +195,14 @@ export default function DraftPage() {
 }
 
 function DraftForm({ nominationId: givenId, initial }: { nominationId?: string; initial: Values }) {
-  const { t } = useTranslation('draft');
+  const { t, i18n } = useTranslation('draft');
   const describe = useProblemText();
   const { claims } = useSession();
   const names = useNames();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? initial.kind;
+  const chosenCode = Form.useWatch('awardType', form) ?? initial.awardType;
+  const choices = useAwardChoices(claims?.blockId);
   const [save, setSave] = useState<SaveState>(givenId ? { kind: 'saved', at: new Date() } : { kind: 'incomplete' });
   const id = useRef<string | undefined>(givenId);
   // One key for the creating POST until it succeeds: a retry after a lost answer does not create a second draft.
@@ -277,7 +274,8 @@ function DraftForm({ nominationId: givenId, initial }: { nominationId?: string; 
     timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
   }
 
-  const awards = AWARDS.filter((a) => a.kinds.includes(kind));
+  const awards = choices.filter((a) => a.kinds.includes(kind));
+  const chosen = awards.find((a) => a.code === chosenCode);
   const year = { min: 2000, max: lastYear() + 1 };
 
   return (
@@ -291,7 +289,7 @@ function DraftForm({ nominationId: givenId, initial }: { nominationId?: string; 
         onValuesChange={(changed: Partial<Values>) => {
           if (changed.kind) {
             const award = form.getFieldValue('awardType') as Values['awardType'];
-            if (award && !AWARDS.find((a) => a.code === award)?.kinds.includes(changed.kind))
+            if (award && !choices.find((a) => a.code === award)?.kinds.includes(changed.kind))
               form.setFieldValue('awardType', undefined);
           }
           scheduleSave();
@@ -365,10 +363,15 @@ function DraftForm({ nominationId: givenId, initial }: { nominationId?: string; 
                 name="awardType"
                 label={t('fields.awardType')}
                 rules={[{ required: true, message: t('rules.awardType') }]}
+                {...(chosen?.eligibility
+                  ? {
+                      extra: t('awardConditions', {
+                        conditions: chosen.eligibility[i18n.language === 'en' ? 'en' : 'vi'],
+                      }),
+                    }
+                  : {})}
               >
-                <Select
-                  options={awards.map((a) => ({ value: a.code, label: t(`awards.${a.code}`, { ns: 'common' }) }))}
-                />
+                <Select options={awards.map((a) => ({ value: a.code, label: awardLabel(i18n, a.code, a.names) }))} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
