@@ -144,7 +144,7 @@ export async function blockSessionWorkflow(
     });
     for (const event of events) state = evolveBlockSession(state, event);
     version = result.nextVersion;
-    return { sessionId, stage: state.stage, version, eventTypes: events.map((e) => e.type) };
+    return { sessionId, stage: state.stage, version, position: result.position, eventTypes: events.map((e) => e.type) };
   }
 
   function view(): BlockSessionView {

@@ -129,7 +129,13 @@ export async function councilSessionWorkflow(input: CouncilSessionWorkflowInput)
     });
     for (const event of decision.events) state = evolveCouncilSession(state, event);
     version = result.nextVersion;
-    return { sessionId, stage: state.stage, version, eventTypes: decision.events.map((e) => e.type) };
+    return {
+      sessionId,
+      stage: state.stage,
+      version,
+      position: result.position,
+      eventTypes: decision.events.map((e) => e.type),
+    };
   }
 
   function view(): CouncilSessionView {

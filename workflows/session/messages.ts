@@ -77,6 +77,8 @@ export interface SessionActionResult {
   readonly sessionId: string;
   readonly stage: BlockSessionState['stage'] | CouncilSessionState['stage'];
   readonly version: number;
+  /** Store position of the session's last event (`<commit>.<prepare>`); reads that name it see this action. */
+  readonly position?: string;
   readonly eventTypes: readonly string[];
 }
 
