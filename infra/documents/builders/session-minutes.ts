@@ -79,7 +79,7 @@ export function buildCouncilSessionMinutes(
     },
     {
       type: 'paragraph',
-      text: `Thành phần: ${count(closed.memberCount)} thành viên Hội đồng; có mặt và bỏ phiếu: ${count(present.size)} thành viên (${people([...present], names)}); vắng: ${people(absent, names)}.`,
+      text: `Thành phần: ${count(closed.memberCount)} thành viên Hội đồng; có mặt và bỏ phiếu: ${count(present.size)} thành viên (${people([...present], names)}); không bỏ phiếu: ${people(absent, names)}.`,
     },
     {
       type: 'paragraph',
