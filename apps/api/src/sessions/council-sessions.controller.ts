@@ -118,7 +118,12 @@ export class CouncilSessionsController {
   @ApiParam({ name: 'id' })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 2000 } })
-  @ApiQuery({ name: 'position', required: false, description: "an action's `position`: the view shows it" })
+  @ApiQuery({
+    name: 'position',
+    required: false,
+    schema: { type: 'string' },
+    description: "an action's `position`: the view shows it",
+  })
   @ApiResponse({ status: 200, schema: openApiSchema(councilSessionSchema) })
   @ApiErrors([400, 401, 404, 503])
   @UseInterceptors(ReadYourWritesInterceptor)
