@@ -25,6 +25,7 @@ import { ActionProofErrorCode, type ActionProof } from '../nomination/messages';
 import type { ItemOutcome, SessionActivities } from './activities';
 import {
   blockSessionQuery,
+  sessionStageQuery,
   blockSessionStreamName,
   castBallotUpdate,
   closeBlockSessionUpdate,
@@ -175,6 +176,7 @@ export async function blockSessionWorkflow(
   }
 
   setHandler(blockSessionQuery, view);
+  setHandler(sessionStageQuery, () => ({ stage: state.stage, version }));
 
   setHandler(
     castBallotUpdate,

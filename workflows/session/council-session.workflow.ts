@@ -25,6 +25,7 @@ import {
   castCouncilBallotUpdate,
   closeCouncilSessionUpdate,
   councilSessionQuery,
+  sessionStageQuery,
   councilSessionStreamName,
   type CouncilSessionView,
   type CouncilSessionWorkflowInput,
@@ -168,6 +169,7 @@ export async function councilSessionWorkflow(input: CouncilSessionWorkflowInput)
     return { sessionId, state, items, progress, version };
   }
   setHandler(councilSessionQuery, view);
+  setHandler(sessionStageQuery, () => ({ stage: state.stage, version }));
 
   const now = () => new Date(Date.now()).toISOString();
   setHandler(

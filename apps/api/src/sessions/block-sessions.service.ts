@@ -27,7 +27,7 @@ import { apiErrorFromDomain } from '../nominations/domain-errors';
 import { actorOf, NominationWorkflows } from '../nominations/nomination-workflows';
 import type { ItemPage, ReadModels, SessionHeader } from '../projections/read-models';
 import { API_OPTIONS, CLOCK, DIRECTORY, POLICIES, PROJECTIONS, TEMPORAL_CLIENT } from '../tokens';
-import { blockSessionBody, readHeader, sessionNotFound, settle } from './session-views';
+import { blockSessionBody, readHeader, sessionNotFound, settle, workflowOpened } from './session-views';
 import type { BlockSessionBody, CastBallotRequest, OpenBlockSessionRequest } from './session-schemas';
 
 const SESSION_ID = /^[A-Za-z0-9_.:@-]{1,180}$/;
@@ -122,7 +122,10 @@ export class BlockSessions {
     const until = Date.now() + this.options.actionTimeoutMs;
     for (;;) {
       const header = await this.readModels.session('block', sessionId);
-      if (header) {
+      const opened =
+        header !== undefined &&
+        (await workflowOpened(this.client, blockSessionWorkflowId(sessionId), this.options.queryTimeoutMs));
+      if (header && opened) {
         this.assertMayRead(user, header);
         return this.body(header, { offset: 0 });
       }

@@ -26,7 +26,7 @@ import { apiErrorFromDomain } from '../nominations/domain-errors';
 import { actorOf, NominationWorkflows } from '../nominations/nomination-workflows';
 import type { ItemPage, ReadModels, SessionHeader } from '../projections/read-models';
 import { API_OPTIONS, CLOCK, DIRECTORY, POLICIES, PROJECTIONS, TEMPORAL_CLIENT } from '../tokens';
-import { councilSessionBody, readHeader, sessionNotFound, settle } from './session-views';
+import { councilSessionBody, readHeader, sessionNotFound, settle, workflowOpened } from './session-views';
 import type {
   CastCouncilBallotRequest,
   CouncilSessionBody,
@@ -112,7 +112,10 @@ export class CouncilSessions {
     const until = Date.now() + this.options.actionTimeoutMs;
     for (;;) {
       const header = await this.readModels.session('council', sessionId);
-      if (header) return this.body(this.assertMayRead(user, header), { offset: 0 });
+      const opened =
+        header !== undefined &&
+        (await workflowOpened(this.client, councilSessionWorkflowId(sessionId), this.options.queryTimeoutMs));
+      if (header && opened) return this.body(this.assertMayRead(user, header), { offset: 0 });
       if (Date.now() > until) throw new ApiError(503, 'STORE_UNAVAILABLE', 'the session is not stored yet; retry', {});
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

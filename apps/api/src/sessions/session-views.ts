@@ -1,4 +1,6 @@
+import type { Client } from '@temporalio/client';
 import type { BlockSessionItemResult, CouncilTally } from '@laurel/domain';
+import { sessionStageQuery } from '@laurel/workflows/session/messages';
 import { ApiError } from '../common/api-error';
 import type { ItemPage, ReadModels, SessionHeader, SessionItemRow, SessionKind } from '../projections/read-models';
 import type { CouncilSessionBody } from './council-session-schemas';
@@ -39,6 +41,22 @@ export async function readHeader(readModels: ReadModels, kind: SessionKind, sess
   const header = await readModels.session(kind, sessionId);
   if (!header) throw sessionNotFound(kind, sessionId);
   return header;
+}
+
+/**
+ * Whether the session's workflow has folded its opening, so that a ballot
+ * sent now is judged against an open session (the read model can show the
+ * opening a moment before). A small query; false while it cannot answer.
+ */
+export async function workflowOpened(client: Client, workflowId: string, timeoutMs: number): Promise<boolean> {
+  try {
+    const { stage } = await client.connection.withDeadline(Date.now() + timeoutMs, () =>
+      client.workflow.getHandle(workflowId).query(sessionStageQuery),
+    );
+    return stage !== 'Initial';
+  } catch {
+    return false;
+  }
 }
 
 /** Waits (bounded) until the read models show an action's position, so the caller's next read sees it. */
