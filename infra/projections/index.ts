@@ -12,3 +12,6 @@ export * from './nomination-list/nomination-list.projection';
 export * from './statistics/statistics.projection';
 export * from './statistics/statistics';
 export * from './statistics/publication';
+export * from './sessions/session-rows';
+export * from './sessions/sessions';
+export * from './sessions/sessions.projection';

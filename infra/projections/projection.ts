@@ -56,8 +56,11 @@ export interface NominationChange {
  */
 export interface Projection {
   readonly name: string;
-  /** The rows this batch writes (an empty list when none). */
-  rows(changes: readonly NominationChange[]): readonly object[];
+  /**
+   * The rows this batch writes (an empty list when none). `sessionEvents`:
+   * the batch's events of the session streams, in store order.
+   */
+  rows(changes: readonly NominationChange[], sessionEvents?: readonly RecordedEvent[]): readonly object[];
   /**
    * An `INSERT … ON CONFLICT …` of the rows, read from the JSON text
    * parameter `rowsParam`, inserting nothing unless CTE `guard` has a row.

@@ -21,6 +21,9 @@ import { StatisticsProjection } from './statistics/statistics.projection';
 import { TaskInbox } from './task-inbox/task-inbox';
 import { TaskInboxProjection } from './task-inbox/task-inbox.projection';
 import { PositionWaiters } from './position-waiters';
+import { SESSION_STREAM_PREFIXES } from './sessions/session-rows';
+import { SessionReadModel } from './sessions/sessions';
+import { sessionProjections } from './sessions/sessions.projection';
 import {
   batchSql,
   checkpointSql,
@@ -63,12 +66,16 @@ const MAX_RETRY_DELAY_MS = 30_000;
 /** How long a read-your-writes wait trusts the position to be a nomination event before asking the store. */
 const DIRECT_WAIT_MS = 100;
 
+/** The streams the read models follow: the nominations, and the sessions that drive them. */
+const FOLLOWED = [NOMINATION_STREAM_PREFIX, ...SESSION_STREAM_PREFIXES];
+
 export class ProjectionRunner {
   readonly tables: ProjectionTables;
   readonly taskInbox: TaskInbox;
   readonly nominations: NominationList;
   readonly statistics: Statistics;
   readonly publication: Publication;
+  readonly sessions: SessionReadModel;
   private readonly name: string;
   private readonly maxBatch: number;
   private readonly list: NominationListProjection;
@@ -106,11 +113,13 @@ export class ProjectionRunner {
       this.list,
       new TaskInboxProjection(this.tables, options.rules),
       new StatisticsProjection(this.tables, options.rules?.policies),
+      ...sessionProjections(this.tables),
     ];
     this.taskInbox = new TaskInbox(options.sql, this.tables);
     this.nominations = new NominationList(options.sql, this.tables, options.list);
     this.statistics = new Statistics(options.sql, this.tables);
     this.publication = new Publication(options.sql, this.tables);
+    this.sessions = new SessionReadModel(options.sql, this.tables);
     this.checkpointText = checkpointSql(this.tables);
     this.batchText = batchSql(this.tables, this.list, this.projections);
     const inner = options.store instanceof ChainedEventStore ? options.store.inner : options.store;
@@ -128,13 +137,21 @@ export class ProjectionRunner {
       // A database from before the statistics table: its checkpoint is past
       // events the new table never saw, so every read model starts over
       // (emptied, epoch bumped) and the runner replays the store into them.
-      const existed = await tx.query<{ statistics: string | null; checkpoints: string | null }>(
-        `SELECT to_regclass($1)::text AS statistics, to_regclass($2)::text AS checkpoints`,
-        [tables.statistics, tables.checkpoints],
+      // The same for a database from before the sessions tables.
+      const existed = await tx.query<{
+        statistics: string | null;
+        checkpoints: string | null;
+        sessions: string | null;
+      }>(
+        `SELECT to_regclass($1)::text AS statistics, to_regclass($2)::text AS checkpoints,
+          to_regclass($3)::text AS sessions`,
+        [tables.statistics, tables.checkpoints, tables.sessionHeader],
       );
       for (const statement of tables.createSchema) await tx.query(statement);
-      if (existed[0]?.checkpoints && !existed[0].statistics) {
-        await tx.query(`TRUNCATE ${tables.taskInbox}, ${tables.nominationList}`);
+      if (existed[0]?.checkpoints && !(existed[0].statistics && existed[0].sessions)) {
+        await tx.query(
+          `TRUNCATE ${tables.taskInbox}, ${tables.nominationList}, ${tables.statistics}, ${tables.sessionHeader}, ${tables.sessionItems}`,
+        );
         await tx.query(runner.checkpointText.reset, [runner.name]);
       }
       await tx.query(runner.checkpointText.ensure, [runner.name]);
@@ -177,8 +194,8 @@ export class ProjectionRunner {
     // A nomination's own write is usually applied within moments: wait for it as it is first,
     // so the common read-your-writes path adds no store read.
     if (await this.progress.waitFor(position, Math.min(timeoutMs, DIRECT_WAIT_MS))) return true;
-    // The read models follow nomination streams only, so the position of another stream's event
-    // (a campaign's, a session's, a dossier's) is never delivered here: it is reached once the
+    // The read models follow nomination and session streams only, so the position of another stream's
+    // event (a campaign's, a dossier's, a decision list's) is never delivered here: it is reached once the
     // last nomination event at or before it is applied, at once when there is none.
     const target = await this.lastNominationEventUpTo(position);
     const left = (): number => Math.max(0, timeoutMs - (Date.now() - started));
@@ -192,7 +209,7 @@ export class ProjectionRunner {
     let last: Position | undefined;
     const events = this.options.store.readAll({
       after: this.progress.reached,
-      streamPrefixes: [NOMINATION_STREAM_PREFIX],
+      streamPrefixes: FOLLOWED,
     });
     for await (const event of events) {
       if (comparePositions(event.position, position) > 0) break;
@@ -226,7 +243,8 @@ export class ProjectionRunner {
       const head = await this.options.store.headPosition();
       const total = await this.countEvents(head);
       await this.options.sql.transaction(async (tx) => {
-        await tx.query(`TRUNCATE ${this.tables.taskInbox}, ${this.tables.nominationList}, ${this.tables.statistics}`);
+        const { taskInbox, nominationList, statistics, sessionHeader, sessionItems } = this.tables;
+        await tx.query(`TRUNCATE ${taskInbox}, ${nominationList}, ${statistics}, ${sessionHeader}, ${sessionItems}`);
         const rows = await tx.query<{ epoch: number }>(this.checkpointText.reset, [this.name]);
         this.epoch = rows[0]!.epoch;
       });
@@ -234,7 +252,7 @@ export class ProjectionRunner {
       let done = 0;
       let position: Position = START;
       options.onProgress?.({ done, total, position });
-      for await (const page of readAllInPages(this.options.store, { streamPrefixes: [NOMINATION_STREAM_PREFIX] })) {
+      for await (const page of readAllInPages(this.options.store, { streamPrefixes: FOLLOWED })) {
         for (let i = 0; i < page.length; i += this.maxBatch) {
           await this.applyBatch(page.slice(i, i + this.maxBatch), false);
         }
@@ -267,7 +285,7 @@ export class ProjectionRunner {
     this.advanceTo(from.position);
     this.subscription = this.options.store.subscribe({
       after: from.position,
-      streamPrefixes: [NOMINATION_STREAM_PREFIX],
+      streamPrefixes: FOLLOWED,
       onEvent: (event) => this.enqueue(generation, event),
       onError: (error) => this.failed(generation, error),
     });
@@ -374,9 +392,13 @@ export class ProjectionRunner {
 
       const tracked = this.list.parseStates(read.states);
       const changes: NominationChange[] = [];
+      const sessionEvents: RecordedEvent[] = [];
       for (const event of fresh) {
         const id = nominationIdOfStream(event.streamName);
-        if (id === undefined) continue;
+        if (id === undefined) {
+          sessionEvents.push(event);
+          continue;
+        }
         const change = advance(tracked.get(id) ?? untracked(id, event), event);
         if (!change) continue;
         changes.push(change);
@@ -392,7 +414,7 @@ export class ProjectionRunner {
           checkpoint.position.commit.toString(),
           checkpoint.position.prepare.toString(),
           checkpoint.epoch,
-          ...this.projections.map((projection) => JSON.stringify(projection.rows(changes))),
+          ...this.projections.map((projection) => JSON.stringify(projection.rows(changes, sessionEvents))),
         ],
         { prepare: true },
       );

@@ -12,6 +12,9 @@ export interface ProjectionTables {
   readonly taskInbox: string;
   /** One row per nomination with the dimensions and stage figures reports aggregate (statistics/). */
   readonly statistics: string;
+  /** The sessions read model (sessions/): one row per block or council session, one per session item. */
+  readonly sessionHeader: string;
+  readonly sessionItems: string;
   /** NOTIFY channel of the event store (see infra/event-store/sql/schema.ts). */
   readonly eventsChannel: string;
   /** NOTIFY channel on which runners announce a new checkpoint (a hint: listeners re-read the table). */
@@ -26,6 +29,8 @@ export function projectionTables(schema: string): ProjectionTables {
   const nominationList = `"${schema}".nomination_list`;
   const taskInbox = `"${schema}".task_inbox`;
   const statistics = `"${schema}".statistics`;
+  const sessionHeader = `"${schema}".session_header`;
+  const sessionItems = `"${schema}".session_items`;
   const stageColumns = ['block_vote', 'council_review', 'supplement', 'decision']
     .map(
       (s) => `${s}_entered_at timestamptz, ${s}_exited_at timestamptz, ${s}_days integer,
@@ -38,6 +43,8 @@ export function projectionTables(schema: string): ProjectionTables {
     nominationList,
     taskInbox,
     statistics,
+    sessionHeader,
+    sessionItems,
     eventsChannel: `${schema}_events`,
     progressChannel: `${schema}_projections`,
     lockSchema: `SELECT pg_advisory_xact_lock(hashtext('laurel.projections.schema.' || $1::text))`,
@@ -153,6 +160,42 @@ export function projectionTables(schema: string): ProjectionTables {
       // The public list: standing awards of a province and year, by decision.
       `CREATE INDEX IF NOT EXISTS statistics_published ON ${statistics} (province, campaign_year, decision_date DESC)
         WHERE outcome = 'Awarded'`,
+      // `session_id` is '<kind>|<id>' (block and council sessions have id spaces of their own). Columns
+      // are nullable: a batch's upsert names only what changed (sessions/sessions.projection.ts).
+      `CREATE TABLE IF NOT EXISTS ${sessionHeader} (
+        session_id text PRIMARY KEY,
+        kind text,
+        province text,
+        block_id text,
+        campaign_year integer,
+        title text,
+        stage text,
+        quorum_ratio double precision,
+        member_ids jsonb,
+        members jsonb,
+        policy jsonb,
+        opened_at timestamptz,
+        opened_by text,
+        item_count integer,
+        ballots jsonb NOT NULL DEFAULT '[]'::jsonb,
+        closed jsonb,
+        version integer NOT NULL DEFAULT 0,
+        updated_at timestamptz
+      )`,
+      `CREATE TABLE IF NOT EXISTS ${sessionItems} (
+        session_id text NOT NULL,
+        nomination_id text NOT NULL,
+        ordinal integer,
+        item jsonb,
+        votes_due integer NOT NULL DEFAULT 0,
+        votes_applied integer NOT NULL DEFAULT 0,
+        status text NOT NULL DEFAULT 'voting',
+        stage text,
+        outcome text,
+        result jsonb,
+        PRIMARY KEY (session_id, nomination_id)
+      )`,
+      `CREATE INDEX IF NOT EXISTS session_items_agenda ON ${sessionItems} (session_id, ordinal)`,
       `CREATE INDEX IF NOT EXISTS statistics_in_council ON ${statistics} (province, stage_entered_at)
         WHERE stage = 'CouncilReview'`,
     ],

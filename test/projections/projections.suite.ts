@@ -6,6 +6,7 @@ import type { InboxTask } from '@laurel/infra/projections/task-inbox/task-inbox'
 import { openWorld, type ProjectionWorld } from './support';
 import { nominationList } from './features/nomination-list';
 import { runner } from './features/runner';
+import { sessions } from './features/sessions';
 import { taskInbox } from './features/task-inbox';
 
 /** What the suite's features share (test/projections/features/): a world per test and the inbox helpers. */
@@ -77,6 +78,7 @@ export function projectionSuite(
     taskInbox(ctx);
     nominationList(ctx);
     runner(ctx);
+    sessions(ctx);
   });
 }
 

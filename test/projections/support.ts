@@ -32,7 +32,7 @@ export interface ProjectionWorld {
   nomination(id: string, policy?: PolicySet): NominationScript;
   /** Another runner over the same tables (same checkpoint name unless given). */
   newRunner(options?: Partial<ProjectionRunnerOptions>): Promise<ProjectionRunner>;
-  /** Every row of both read models and the checkpoint, as JSON text, for before/after comparisons. */
+  /** Every row of the read models and the checkpoint, as JSON text, for before/after comparisons. */
   snapshot(): Promise<string>;
   close(): Promise<void>;
 }
@@ -54,7 +54,7 @@ export class NominationScript {
   }
 
   /** Decides the command (its nominationId replaced by this one), appends the events, folds them. */
-  async act(command: NominationCommand): Promise<AppendResult> {
+  async act(command: NominationCommand, causationId?: string): Promise<AppendResult> {
     const cmd = { ...command, nominationId: this.id } as NominationCommand;
     const decision = decide(this.state, cmd, this.policy);
     if (!decision.ok) throw new Error(`${cmd.type} refused: ${decision.error.code} ${decision.error.message}`);
@@ -69,7 +69,7 @@ export class NominationScript {
           actor: { ...cmd.actor },
           workflowId: this.streamName,
           runId: 'run-1',
-          causationId: `update:${cmd.type}:${expected + 1}`,
+          causationId: causationId ?? `update:${cmd.type}:${expected + 1}`,
           correlationId: this.id,
           schemaVersion: 1,
         },
@@ -139,7 +139,21 @@ export async function openWorld(
         `SELECT name, position_commit::text AS position_commit, position_prepare::text AS position_prepare
          FROM "${schema}".projection_checkpoints ORDER BY name`,
       );
-      return JSON.stringify({ tasks: tasks.map((r) => r.row), list: list.map((r) => r.row), checkpoints }, null, 1);
+      const sessions = await sql.query<{ row: unknown }>(
+        `SELECT jsonb_build_object('header', to_jsonb(h), 'items', (SELECT jsonb_agg(to_jsonb(i) ORDER BY i.ordinal)
+           FROM "${schema}".session_items i WHERE i.session_id = h.session_id)) AS row
+         FROM "${schema}".session_header h ORDER BY session_id`,
+      );
+      return JSON.stringify(
+        {
+          tasks: tasks.map((r) => r.row),
+          list: list.map((r) => r.row),
+          sessions: sessions.map((r) => r.row),
+          checkpoints,
+        },
+        null,
+        1,
+      );
     },
     async close() {
       for (const other of extraRunners) await other.stop();

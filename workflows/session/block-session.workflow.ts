@@ -25,6 +25,7 @@ import { ActionProofErrorCode, type ActionProof } from '../nomination/messages';
 import type { ItemOutcome, SessionActivities } from './activities';
 import {
   blockSessionQuery,
+  sessionStageQuery,
   blockSessionStreamName,
   castBallotUpdate,
   closeBlockSessionUpdate,
@@ -144,7 +145,7 @@ export async function blockSessionWorkflow(
     });
     for (const event of events) state = evolveBlockSession(state, event);
     version = result.nextVersion;
-    return { sessionId, stage: state.stage, version, eventTypes: events.map((e) => e.type) };
+    return { sessionId, stage: state.stage, version, position: result.position, eventTypes: events.map((e) => e.type) };
   }
 
   function view(): BlockSessionView {
@@ -175,6 +176,7 @@ export async function blockSessionWorkflow(
   }
 
   setHandler(blockSessionQuery, view);
+  setHandler(sessionStageQuery, () => ({ stage: state.stage, version }));
 
   setHandler(
     castBallotUpdate,

@@ -25,6 +25,7 @@ import {
   castCouncilBallotUpdate,
   closeCouncilSessionUpdate,
   councilSessionQuery,
+  sessionStageQuery,
   councilSessionStreamName,
   type CouncilSessionView,
   type CouncilSessionWorkflowInput,
@@ -129,7 +130,13 @@ export async function councilSessionWorkflow(input: CouncilSessionWorkflowInput)
     });
     for (const event of decision.events) state = evolveCouncilSession(state, event);
     version = result.nextVersion;
-    return { sessionId, stage: state.stage, version, eventTypes: decision.events.map((e) => e.type) };
+    return {
+      sessionId,
+      stage: state.stage,
+      version,
+      position: result.position,
+      eventTypes: decision.events.map((e) => e.type),
+    };
   }
 
   function view(): CouncilSessionView {
@@ -162,6 +169,7 @@ export async function councilSessionWorkflow(input: CouncilSessionWorkflowInput)
     return { sessionId, state, items, progress, version };
   }
   setHandler(councilSessionQuery, view);
+  setHandler(sessionStageQuery, () => ({ stage: state.stage, version }));
 
   const now = () => new Date(Date.now()).toISOString();
   setHandler(

@@ -77,12 +77,27 @@ export interface SessionActionResult {
   readonly sessionId: string;
   readonly stage: BlockSessionState['stage'] | CouncilSessionState['stage'];
   readonly version: number;
+  /** Store position of the session's last event (`<commit>.<prepare>`); reads that name it see this action. */
+  readonly position?: string;
   readonly eventTypes: readonly string[];
 }
 
 export const castBallotUpdate = defineUpdate<SessionActionResult, [CastBallotArgs]>('castSessionBallot');
 export const closeBlockSessionUpdate = defineUpdate<SessionActionResult, [SessionActionArgs]>('closeBlockSession');
 export const blockSessionQuery = defineQuery<BlockSessionView>('blockSession');
+
+/** Where the workflow itself is: small, so a caller can wait for the opening without shipping the agenda. */
+export interface SessionStage {
+  readonly stage: BlockSessionState['stage'] | CouncilSessionState['stage'];
+  readonly version: number;
+}
+
+/**
+ * The session workflow's own stage. The read models may show the opening
+ * before the workflow has folded it (the append is done, the workflow task
+ * not yet): an action sent in that moment would find the session not open.
+ */
+export const sessionStageQuery = defineQuery<SessionStage>('sessionStage');
 
 export function decisionListWorkflowId(decisionListId: string): string {
   return `decision-list-${decisionListId}`;

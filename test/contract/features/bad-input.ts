@@ -19,6 +19,7 @@ import {
   type JsonObject,
   type RecordedEvent,
 } from '@laurel/infra/event-store/port';
+import { DEFAULT_MAX_EVENT_BYTES } from '@laurel/infra/event-store/validation';
 import { rejectionOf, type ContractContext } from '../contract-support';
 
 /** The contract's 'bad input writes nothing' feature; run by eventStoreContract (test/contract/event-store.contract.ts). */
@@ -206,12 +207,12 @@ export function badInputWritesNothing(ctx: ContractContext): void {
 
     it('refuses an event larger than the limit, even inside a batch of good ones', async () => {
       await rejects(
-        store.append(stream, [valid(), withData({ blob: 'x'.repeat(257 * 1024) })], 1),
+        store.append(stream, [valid(), withData({ blob: 'x'.repeat(DEFAULT_MAX_EVENT_BYTES + 1024) })], 1),
         EventTooLargeError,
         'event_too_large',
       );
       await rejects(
-        store.append(stream, [withData({ blob: 'ệ'.repeat(90 * 1024) })], 1),
+        store.append(stream, [withData({ blob: 'ệ'.repeat(Math.ceil(DEFAULT_MAX_EVENT_BYTES / 3) + 1024) })], 1),
         EventTooLargeError,
         'event_too_large',
       );

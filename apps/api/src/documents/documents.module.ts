@@ -7,6 +7,8 @@ import { ReadYourWritesInterceptor } from '../projections/read-your-writes.inter
 import { CONFIG, STORES } from '../tokens';
 import { DocumentsController } from './documents.controller';
 import { CertificatesController } from './certificates.controller';
+import { CouncilSessionMinutesController } from './council-session-minutes/council-session-minutes.controller';
+import { CouncilSessionMinutes } from './council-session-minutes/council-session-minutes.handler';
 import { ChangeCertificateFormHandler } from './change-certificate-form/change-certificate-form.handler';
 import { CERTIFICATE_FORM_STORE, DOCUMENT_STORE } from './documents.tokens';
 import { GetCertificateFormHandler } from './get-certificate-form/get-certificate-form.handler';
@@ -18,7 +20,7 @@ import { IssueDocumentHandler } from './issue-document/issue-document.handler';
 /** Documents built from the record: proposal letters, minutes, decisions with their lists; certificates on their blanks. */
 @Module({
   imports: [NominationsModule],
-  controllers: [DocumentsController, CertificatesController],
+  controllers: [DocumentsController, CertificatesController, CouncilSessionMinutesController],
   providers: [
     {
       provide: DOCUMENT_STORE,
@@ -37,6 +39,7 @@ import { IssueDocumentHandler } from './issue-document/issue-document.handler';
     ChangeCertificateFormHandler,
     PrintCertificatesHandler,
     GetDocumentFileHandler,
+    CouncilSessionMinutes,
   ],
 })
 export class DocumentsModule {}

@@ -1,6 +1,10 @@
 import type { AwardType, ReportedOutcome, Role, Stage } from '@laurel/domain';
 import type {
   InboxTask,
+  ItemPage,
+  SessionHeader,
+  SessionItemRow,
+  SessionKind,
   NominationDetail,
   NominationListItem,
   ProposalForComment,
@@ -12,6 +16,7 @@ import type {
 import type { ReadScope } from '../access/nomination-access';
 
 export type { InboxTask, NominationDetail as ProjectedNomination, NominationListItem };
+export type { ItemPage, SessionHeader, SessionItemRow, SessionKind };
 export type { ProposalForComment, PublishedAward, StatisticsDimension, StatisticsFilter, StatisticsReport };
 
 /**
@@ -36,6 +41,10 @@ export interface ReadModels {
   inCouncilReview(province: string): Promise<readonly ProposalForComment[]>;
   /** One nomination's statistics row, as the comment routes need it. */
   proposal(nominationId: string): Promise<(ProposalForComment & { province: string; stage: string }) | undefined>;
+  /** A block or council session as the sessions read model holds it. */
+  session(kind: SessionKind, sessionId: string): Promise<SessionHeader | undefined>;
+  /** A session's agenda in order, with each item's progress; a page when `limit` is given. */
+  sessionItems(header: SessionHeader, page?: ItemPage): Promise<readonly SessionItemRow[]>;
   /** Readiness: whether the runner is running, and where it is. */
   status(): Promise<ProjectionStatus>;
   /** Empties the read models and replays the store into them, reporting progress as it goes. */

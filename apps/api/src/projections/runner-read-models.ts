@@ -1,6 +1,10 @@
 import { formatPosition, parsePosition } from '@laurel/infra/event-store/port';
 import {
   InvalidCursorError,
+  type ItemPage,
+  type SessionHeader,
+  type SessionItemRow,
+  type SessionKind,
   InvalidPageError,
   type NominationFilter,
   type ProjectionRunner,
@@ -100,6 +104,14 @@ export class RunnerReadModels implements ReadModels {
 
   proposal(nominationId: string): Promise<(ProposalForComment & { province: string; stage: string }) | undefined> {
     return this.runner.publication.proposal(nominationId);
+  }
+
+  session(kind: SessionKind, sessionId: string): Promise<SessionHeader | undefined> {
+    return this.runner.sessions.header(kind, sessionId);
+  }
+
+  sessionItems(header: SessionHeader, page?: ItemPage): Promise<readonly SessionItemRow[]> {
+    return this.runner.sessions.items(header, page);
   }
 
   async rebuild(onProgress: (progress: RebuildProgressLine) => void): Promise<RebuildSummary> {

@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler, IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { SessionActionResult } from '@laurel/workflows/session/messages';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { ItemPage } from '../projections/read-models';
 import { BlockSessions } from './block-sessions.service';
 import type { BlockSessionBody, CastBallotRequest, OpenBlockSessionRequest } from './session-schemas';
 
@@ -37,6 +38,7 @@ export class GetBlockSessionQuery extends Query<BlockSessionBody> {
   constructor(
     readonly user: AuthenticatedUser,
     readonly sessionId: string,
+    readonly page?: ItemPage,
   ) {
     super();
   }
@@ -75,8 +77,8 @@ export class CloseBlockSessionHandler implements ICommandHandler<CloseBlockSessi
 @QueryHandler(GetBlockSessionQuery)
 export class GetBlockSessionHandler implements IQueryHandler<GetBlockSessionQuery> {
   constructor(private readonly sessions: BlockSessions) {}
-  execute({ user, sessionId }: GetBlockSessionQuery): Promise<BlockSessionBody> {
-    return this.sessions.get(user, sessionId);
+  execute({ user, sessionId, page }: GetBlockSessionQuery): Promise<BlockSessionBody> {
+    return this.sessions.get(user, sessionId, page);
   }
 }
 

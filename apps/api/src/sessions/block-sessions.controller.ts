@@ -1,6 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { z } from 'zod';
 import type { SessionActionResult } from '@laurel/workflows/session/messages';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -8,6 +17,8 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiErrors, openApiSchema } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { IdempotencyKey } from '../nominations/idempotency-key.decorator';
+import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
+import { itemPage } from './session-views';
 import {
   CastSessionBallotCommand,
   CloseBlockSessionCommand,
@@ -66,10 +77,24 @@ export class BlockSessionsController {
   @Get(':id')
   @ApiOperation({ operationId: 'getBlockSession', summary: 'One block session: agenda, ballots, progress, results' })
   @ApiParam({ name: 'id' })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 2000 } })
+  @ApiQuery({
+    name: 'position',
+    required: false,
+    schema: { type: 'string' },
+    description: "an action's `position`: the view shows it",
+  })
   @ApiResponse({ status: 200, schema: openApiSchema(blockSessionSchema) })
-  @ApiErrors([401, 404, 503])
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<BlockSessionBody> {
-    return this.queries.execute(new GetBlockSessionQuery(user, id));
+  @ApiErrors([400, 401, 404, 503])
+  @UseInterceptors(ReadYourWritesInterceptor)
+  get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Query('offset') offset?: string,
+    @Query('limit') limit?: string,
+  ): Promise<BlockSessionBody> {
+    return this.queries.execute(new GetBlockSessionQuery(user, id, itemPage(offset, limit)));
   }
 
   @Post(':id/ballots')

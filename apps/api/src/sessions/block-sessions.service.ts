@@ -12,12 +12,10 @@ import {
 } from '@laurel/domain';
 import type { Directory } from '@laurel/infra/directory';
 import {
-  blockSessionQuery,
   blockSessionWorkflowId,
   castBallotUpdate,
   closeBlockSessionUpdate,
   sessionTaskQueue,
-  type BlockSessionView,
   type SessionActionResult,
 } from '@laurel/workflows/session/messages';
 import type { blockSessionWorkflow } from '@laurel/workflows/session/block-session.workflow';
@@ -27,14 +25,12 @@ import { ApiError } from '../common/api-error';
 import { apiErrorFromTemporal } from '../common/temporal-errors';
 import { apiErrorFromDomain } from '../nominations/domain-errors';
 import { actorOf, NominationWorkflows } from '../nominations/nomination-workflows';
-import { API_OPTIONS, CLOCK, DIRECTORY, POLICIES, TEMPORAL_CLIENT } from '../tokens';
+import type { ItemPage, ReadModels, SessionHeader } from '../projections/read-models';
+import { API_OPTIONS, CLOCK, DIRECTORY, POLICIES, PROJECTIONS, TEMPORAL_CLIENT } from '../tokens';
+import { blockSessionBody, readHeader, sessionNotFound, settle, workflowOpened } from './session-views';
 import type { BlockSessionBody, CastBallotRequest, OpenBlockSessionRequest } from './session-schemas';
 
 const SESSION_ID = /^[A-Za-z0-9_.:@-]{1,180}$/;
-
-function sessionNotFound(sessionId: string): ApiError {
-  return new ApiError(404, 'NOT_FOUND', `block session ${sessionId} does not exist`, { sessionId });
-}
 
 /** The API's side of the block session workflow: judges the opening against the nominations, then drives the session. */
 @Injectable()
@@ -45,6 +41,7 @@ export class BlockSessions {
     @Inject(DIRECTORY) private readonly directory: Directory,
     @Inject(POLICIES) private readonly policies: PolicyRegistry,
     @Inject(CLOCK) private readonly clock: () => Date,
+    @Inject(PROJECTIONS) private readonly readModels: ReadModels,
     private readonly nominations: NominationWorkflows,
   ) {}
 
@@ -121,61 +118,56 @@ export class BlockSessions {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError))
         throw apiErrorFromTemporal(error, sessionId) ?? error;
     }
-    // The session answers once its opening is in its stream (the workflow's first step).
+    // The session answers once the read models show its opening (the workflow's first step).
     const until = Date.now() + this.options.actionTimeoutMs;
     for (;;) {
-      const view = await this.view(sessionId);
-      if (view.state.stage !== 'Initial' || Date.now() > until) {
-        if (view.state.stage === 'Initial') {
-          throw new ApiError(
-            503,
-            'STORE_UNAVAILABLE',
-            'the session was started but its opening is not stored yet; retry',
-            {
-              sessionId,
-            },
-          );
-        }
-        this.assertMayRead(user, view);
-        return toBody(view);
+      const header = await this.readModels.session('block', sessionId);
+      const opened =
+        header !== undefined &&
+        (await workflowOpened(this.client, blockSessionWorkflowId(sessionId), this.options.queryTimeoutMs));
+      if (header && opened) {
+        this.assertMayRead(user, header);
+        return this.body(header, { offset: 0 });
+      }
+      if (Date.now() > until) {
+        throw new ApiError(
+          503,
+          'STORE_UNAVAILABLE',
+          'the session was started but its opening is not stored yet; retry',
+          {
+            sessionId,
+          },
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
-  private async view(sessionId: string): Promise<BlockSessionView> {
-    if (!SESSION_ID.test(sessionId)) throw sessionNotFound(sessionId);
-    try {
-      return await this.withDeadline(this.options.queryTimeoutMs, () =>
-        this.client.workflow.getHandle(blockSessionWorkflowId(sessionId)).query(blockSessionQuery),
-      );
-    } catch (error) {
-      const mapped = apiErrorFromTemporal(error, sessionId);
-      if (mapped?.status === 404) throw sessionNotFound(sessionId);
-      throw mapped ?? error;
-    }
-  }
-
   /** Sessions are seen by the province's people: the block's units and leader, the Board, auditors. */
-  private assertMayRead(user: AuthenticatedUser, view: BlockSessionView): void {
-    if (view.state.stage === 'Initial') throw sessionNotFound(view.sessionId);
-    const s = view.state.session;
-    const member = user.unitId !== undefined && s.memberUnitIds.includes(user.unitId);
+  private assertMayRead(user: AuthenticatedUser, s: SessionHeader): void {
+    const member = user.unitId !== undefined && s.memberIds.includes(user.unitId);
     const leader = user.role === 'block_leader' && user.blockId === s.blockId;
     const provincial = ['board_officer', 'council_member', 'chairman', 'auditor'].includes(user.role);
     const province = user.province === undefined || user.province === s.province;
-    if (!(member || leader || (provincial && province))) throw sessionNotFound(view.sessionId);
+    if (!(member || leader || (provincial && province))) throw sessionNotFound('block', s.sessionId);
   }
 
-  async get(user: AuthenticatedUser, sessionId: string): Promise<BlockSessionBody> {
-    const view = await this.view(sessionId);
-    this.assertMayRead(user, view);
-    return toBody(view);
+  private async header(user: AuthenticatedUser, sessionId: string): Promise<SessionHeader> {
+    const header = await readHeader(this.readModels, 'block', sessionId);
+    this.assertMayRead(user, header);
+    return header;
+  }
+
+  private async body(header: SessionHeader, page: ItemPage): Promise<BlockSessionBody> {
+    return blockSessionBody(header, await this.readModels.sessionItems(header, page), page);
+  }
+
+  async get(user: AuthenticatedUser, sessionId: string, page: ItemPage = { offset: 0 }): Promise<BlockSessionBody> {
+    return this.body(await this.header(user, sessionId), page);
   }
 
   async castBallot(user: AuthenticatedUser, sessionId: string, body: CastBallotRequest): Promise<SessionActionResult> {
-    const view = await this.view(sessionId);
-    this.assertMayRead(user, view);
+    await this.header(user, sessionId);
     // A retried request (the same ballot) answers with the first result; a different one is refused.
     const digest = createHash('sha256').update(JSON.stringify(body.choices)).digest('hex').slice(0, 32);
     const updateId = `ballot:${user.unitId ?? user.userId}:${digest}`;
@@ -187,8 +179,7 @@ export class BlockSessions {
   }
 
   async close(user: AuthenticatedUser, sessionId: string): Promise<SessionActionResult> {
-    const view = await this.view(sessionId);
-    this.assertMayRead(user, view);
+    await this.header(user, sessionId);
     return this.update(sessionId, () =>
       this.client.workflow
         .getHandle(blockSessionWorkflowId(sessionId))
@@ -202,11 +193,8 @@ export class BlockSessions {
       await this.withDeadline(this.options.queryTimeoutMs * 4, async () => {
         for await (const execution of this.client.workflow.list({ query: "WorkflowType = 'blockSessionWorkflow'" })) {
           const sessionId = execution.workflowId.replace(/^block-session-/, '');
-          const view = await this.view(sessionId).catch(() => undefined);
-          if (!view) continue;
           try {
-            this.assertMayRead(user, view);
-            found.push(toBody(view));
+            found.push(await this.get(user, sessionId));
           } catch {
             // not visible to this caller
           }
@@ -221,72 +209,14 @@ export class BlockSessions {
 
   private async update(sessionId: string, send: () => Promise<SessionActionResult>): Promise<SessionActionResult> {
     try {
-      return await this.withDeadline(this.options.actionTimeoutMs, send);
+      const result = await this.withDeadline(this.options.actionTimeoutMs, send);
+      // The caller's next read shows this action (a read naming `position` waits for it in any case).
+      await settle(this.readModels, result.position, this.options.readYourWritesTimeoutMs);
+      return result;
     } catch (error) {
       const mapped = apiErrorFromTemporal(error, sessionId);
-      if (mapped?.status === 404) throw sessionNotFound(sessionId);
+      if (mapped?.status === 404) throw sessionNotFound('block', sessionId);
       throw mapped ?? error;
     }
   }
-}
-
-export function toBody(view: BlockSessionView): BlockSessionBody {
-  if (view.state.stage === 'Initial') throw sessionNotFound(view.sessionId);
-  const { state } = view;
-  const s = state.session;
-  const progressById = new Map(view.items.map((i) => [i.nominationId, i]));
-  const voted = new Set(state.ballots.map((b) => b.unitId));
-  return {
-    sessionId: view.sessionId,
-    stage: state.stage,
-    province: s.province,
-    blockId: s.blockId,
-    campaignYear: s.campaignYear,
-    title: s.title,
-    memberUnitIds: [...s.memberUnitIds],
-    policy: { ...s.policy },
-    openedAt: state.openedAt,
-    openedBy: state.openedBy.userId,
-    items: s.items.map((item) => {
-      const p = progressById.get(item.nominationId);
-      return {
-        nominationId: item.nominationId,
-        proposingUnitId: item.proposingUnitId,
-        awardType: item.awardType,
-        nomineeName: item.nomineeName,
-        eligibleVoterUnitIds: [...item.eligibleVoterUnitIds],
-        votesApplied: p?.votesApplied ?? 0,
-        votesDue: p?.votesDue ?? 0,
-        status: p?.status ?? 'voting',
-        ...(p?.error ? { error: p.error } : {}),
-        ...(p?.stage ? { stage: p.stage } : {}),
-        ...(p?.outcome ? { outcome: p.outcome } : {}),
-      };
-    }),
-    ballots: state.ballots.map((b) => ({ unitId: b.unitId, at: b.at, items: b.choices.length })),
-    awaitingUnitIds: s.memberUnitIds.filter(
-      (u) => !voted.has(u) && s.items.some((i) => i.eligibleVoterUnitIds.includes(u)),
-    ),
-    ...(state.closed
-      ? {
-          closed: {
-            at: state.closed.at,
-            ballots: state.closed.ballots,
-            memberCount: state.closed.memberCount,
-            quorumMet: state.closed.quorumMet,
-            results: state.closed.results.map((r) => ({
-              nominationId: r.nominationId,
-              tally: { ...r.tally },
-              passed: r.passed,
-              ...(r.acclamation ? { acclamation: { ...r.acclamation } } : {}),
-            })),
-          },
-        }
-      : {}),
-    progress: {
-      ...view.progress,
-      finished: state.stage === 'Closed' && view.items.every((i) => i.status === 'closed' || i.status === 'failed'),
-    },
-    version: view.version,
-  };
 }

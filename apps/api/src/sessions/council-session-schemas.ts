@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { named } from '../common/openapi';
 import { text } from '../nominations/request-schemas';
+import { itemPageSchema } from './session-schemas';
 
 const id = z.string().regex(/^[A-Za-z0-9_.:@-]{1,180}$/, 'must be an id of letters, digits and _.:@-');
 
@@ -57,6 +58,17 @@ export const councilSessionSchema = named(
         error: z.object({ code: z.string(), message: z.string() }).optional(),
         stage: z.string().optional(),
         outcome: z.string().optional(),
+        /** The review's count once closed: totals only, for a secret item as for any other. */
+        tally: z
+          .object({
+            approve: z.number(),
+            reject: z.number(),
+            eligible: z.number(),
+            responded: z.number(),
+            approvalRatio: z.number(),
+            passed: z.boolean(),
+          })
+          .optional(),
       }),
     ),
     /** Who voted and when: never how (a secret item's choice is sealed even in the session's stream). */
@@ -65,6 +77,7 @@ export const councilSessionSchema = named(
       .object({ at: z.string(), ballots: z.number(), memberCount: z.number(), quorumMet: z.boolean() })
       .optional(),
     progress: z.object({ done: z.number(), total: z.number(), finished: z.boolean() }),
+    page: itemPageSchema,
     version: z.number(),
   }),
 );

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParam, UseInterceptors } from '@nestjs/common';
 import {
   Command,
   CommandBus,
@@ -9,7 +9,16 @@ import {
   QueryBus,
   QueryHandler,
 } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { z } from 'zod';
 import type { SessionActionResult } from '@laurel/workflows/session/messages';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -17,6 +26,9 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiErrors, openApiSchema } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { IdempotencyKey } from '../nominations/idempotency-key.decorator';
+import type { ItemPage } from '../projections/read-models';
+import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
+import { itemPage } from './session-views';
 import {
   castCouncilBallotSchema,
   councilSessionSchema,
@@ -46,6 +58,7 @@ export class GetCouncilSessionQuery extends Query<CouncilSessionBody> {
   constructor(
     readonly user: AuthenticatedUser,
     readonly sessionId: string,
+    readonly page?: ItemPage,
   ) {
     super();
   }
@@ -78,8 +91,8 @@ export class CouncilSessionHandler implements ICommandHandler<CouncilSessionComm
 @QueryHandler(GetCouncilSessionQuery)
 export class GetCouncilSessionHandler implements IQueryHandler<GetCouncilSessionQuery> {
   constructor(private readonly sessions: CouncilSessions) {}
-  execute({ user, sessionId }: GetCouncilSessionQuery): Promise<CouncilSessionBody> {
-    return this.sessions.get(user, sessionId);
+  execute({ user, sessionId, page }: GetCouncilSessionQuery): Promise<CouncilSessionBody> {
+    return this.sessions.get(user, sessionId, page);
   }
 }
 
@@ -129,10 +142,24 @@ export class CouncilSessionsController {
     summary: 'One council session: agenda, recusals, who voted (never how), progress, quorum',
   })
   @ApiParam({ name: 'id' })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 2000 } })
+  @ApiQuery({
+    name: 'position',
+    required: false,
+    schema: { type: 'string' },
+    description: "an action's `position`: the view shows it",
+  })
   @ApiResponse({ status: 200, schema: openApiSchema(councilSessionSchema) })
-  @ApiErrors([401, 404, 503])
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<CouncilSessionBody> {
-    return this.queries.execute(new GetCouncilSessionQuery(user, id));
+  @ApiErrors([400, 401, 404, 503])
+  @UseInterceptors(ReadYourWritesInterceptor)
+  get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @QueryParam('offset') offset?: string,
+    @QueryParam('limit') limit?: string,
+  ): Promise<CouncilSessionBody> {
+    return this.queries.execute(new GetCouncilSessionQuery(user, id, itemPage(offset, limit)));
   }
 
   @Post(':id/ballots')

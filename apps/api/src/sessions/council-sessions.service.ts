@@ -5,7 +5,6 @@ import {
   decideCouncilSession,
   initialCouncilSessionState,
   policyRef,
-  recusesOn,
   resolvePolicy,
   type ActiveState,
   type PolicyRegistry,
@@ -15,10 +14,8 @@ import type { councilSessionWorkflow } from '@laurel/workflows/session/council-s
 import {
   castCouncilBallotUpdate,
   closeCouncilSessionUpdate,
-  councilSessionQuery,
   councilSessionWorkflowId,
   sessionTaskQueue,
-  type CouncilSessionView,
   type SessionActionResult,
 } from '@laurel/workflows/session/messages';
 import type { ApiOptions } from '../api-options';
@@ -27,19 +24,16 @@ import { ApiError } from '../common/api-error';
 import { apiErrorFromTemporal } from '../common/temporal-errors';
 import { apiErrorFromDomain } from '../nominations/domain-errors';
 import { actorOf, NominationWorkflows } from '../nominations/nomination-workflows';
-import { API_OPTIONS, CLOCK, DIRECTORY, POLICIES, TEMPORAL_CLIENT } from '../tokens';
+import type { ItemPage, ReadModels, SessionHeader } from '../projections/read-models';
+import { API_OPTIONS, CLOCK, DIRECTORY, POLICIES, PROJECTIONS, TEMPORAL_CLIENT } from '../tokens';
+import { councilSessionBody, readHeader, sessionNotFound, settle, workflowOpened } from './session-views';
 import type {
   CastCouncilBallotRequest,
   CouncilSessionBody,
   OpenCouncilSessionRequest,
 } from './council-session-schemas';
 
-const SESSION_ID = /^[A-Za-z0-9_.:@-]{1,180}$/;
 const PROVINCIAL = ['board_officer', 'council_member', 'chairman', 'auditor'];
-
-function notFound(sessionId: string): ApiError {
-  return new ApiError(404, 'NOT_FOUND', `council session ${sessionId} does not exist`, { sessionId });
-}
 
 /** The API's side of the council session workflow. */
 @Injectable()
@@ -50,6 +44,7 @@ export class CouncilSessions {
     @Inject(DIRECTORY) private readonly directory: Directory,
     @Inject(POLICIES) private readonly policies: PolicyRegistry,
     @Inject(CLOCK) private readonly clock: () => Date,
+    @Inject(PROJECTIONS) private readonly readModels: ReadModels,
     private readonly nominations: NominationWorkflows,
   ) {}
 
@@ -116,79 +111,34 @@ export class CouncilSessions {
     }
     const until = Date.now() + this.options.actionTimeoutMs;
     for (;;) {
-      const view = await this.view(sessionId);
-      if (view.state.stage !== 'Initial') return this.body(user, view);
+      const header = await this.readModels.session('council', sessionId);
+      const opened =
+        header !== undefined &&
+        (await workflowOpened(this.client, councilSessionWorkflowId(sessionId), this.options.queryTimeoutMs));
+      if (header && opened) return this.body(this.assertMayRead(user, header), { offset: 0 });
       if (Date.now() > until) throw new ApiError(503, 'STORE_UNAVAILABLE', 'the session is not stored yet; retry', {});
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
-  private async view(sessionId: string): Promise<CouncilSessionView> {
-    if (!SESSION_ID.test(sessionId)) throw notFound(sessionId);
-    try {
-      return await this.withDeadline(this.options.queryTimeoutMs, () =>
-        this.client.workflow.getHandle(councilSessionWorkflowId(sessionId)).query(councilSessionQuery),
-      );
-    } catch (error) {
-      const mapped = apiErrorFromTemporal(error, sessionId);
-      if (mapped?.status === 404) throw notFound(sessionId);
-      throw mapped ?? error;
-    }
-  }
-
-  private body(user: AuthenticatedUser, view: CouncilSessionView): CouncilSessionBody {
-    const { state } = view;
-    if (state.stage === 'Initial') throw notFound(view.sessionId);
-    const s = state.session;
+  private assertMayRead(user: AuthenticatedUser, s: SessionHeader): SessionHeader {
     if (!PROVINCIAL.includes(user.role) || (user.province !== undefined && user.province !== s.province)) {
-      throw notFound(view.sessionId);
+      throw sessionNotFound('council', s.sessionId);
     }
-    const progress = new Map(view.items.map((i) => [i.nominationId, i]));
-    return {
-      sessionId: view.sessionId,
-      stage: state.stage,
-      province: s.province,
-      title: s.title,
-      memberIds: s.members.map((m) => m.userId),
-      quorumRatio: s.quorumRatio,
-      policy: { ...s.policy },
-      openedAt: state.openedAt,
-      openedBy: state.openedBy.userId,
-      items: s.items.map((item) => {
-        const p = progress.get(item.nominationId);
-        return {
-          nominationId: item.nominationId,
-          proposingUnitId: item.proposingUnitId,
-          awardType: item.awardType,
-          nomineeName: item.nomineeName,
-          secretBallot: item.secretBallot,
-          recusedMemberIds: s.members.filter((m) => recusesOn(item, m)).map((m) => m.userId),
-          votesApplied: p?.votesApplied ?? 0,
-          votesDue: p?.votesDue ?? 0,
-          status: p?.status ?? 'voting',
-          ...(p?.error ? { error: p.error } : {}),
-          ...(p?.stage ? { stage: p.stage } : {}),
-          ...(p?.outcome ? { outcome: p.outcome } : {}),
-        };
-      }),
-      ballots: state.ballots.map((b) => ({ memberId: b.memberId, at: b.at, items: b.choices.length })),
-      ...(state.closed
-        ? {
-            closed: {
-              at: state.closed.at,
-              ballots: state.closed.ballots,
-              memberCount: state.closed.memberCount,
-              quorumMet: state.closed.quorumMet,
-            },
-          }
-        : {}),
-      progress: { ...view.progress },
-      version: view.version,
-    };
+    return s;
   }
 
-  async get(user: AuthenticatedUser, sessionId: string): Promise<CouncilSessionBody> {
-    return this.body(user, await this.view(sessionId));
+  /** The session's header, for callers who may read it; 404 otherwise. */
+  async header(user: AuthenticatedUser, sessionId: string): Promise<SessionHeader> {
+    return this.assertMayRead(user, await readHeader(this.readModels, 'council', sessionId));
+  }
+
+  private async body(header: SessionHeader, page: ItemPage): Promise<CouncilSessionBody> {
+    return councilSessionBody(header, await this.readModels.sessionItems(header, page), page);
+  }
+
+  async get(user: AuthenticatedUser, sessionId: string, page: ItemPage = { offset: 0 }): Promise<CouncilSessionBody> {
+    return this.body(await this.header(user, sessionId), page);
   }
 
   async castBallot(
@@ -196,7 +146,7 @@ export class CouncilSessions {
     sessionId: string,
     body: CastCouncilBallotRequest,
   ): Promise<SessionActionResult> {
-    this.body(user, await this.view(sessionId));
+    await this.header(user, sessionId);
     const choices = [
       ...(body.choices ?? []),
       ...(body.approve ?? []).map((nominationId) => ({ nominationId, recommendation: 'approve' as const })),
@@ -212,7 +162,7 @@ export class CouncilSessions {
   }
 
   async close(user: AuthenticatedUser, sessionId: string): Promise<SessionActionResult> {
-    this.body(user, await this.view(sessionId));
+    await this.header(user, sessionId);
     return this.update(sessionId, () =>
       this.client.workflow
         .getHandle(councilSessionWorkflowId(sessionId))
@@ -228,12 +178,10 @@ export class CouncilSessions {
         const query = "WorkflowType = 'councilSessionWorkflow'";
         for await (const execution of this.client.workflow.list({ query })) {
           const sessionId = execution.workflowId.replace(/^council-session-/, '');
-          const view = await this.view(sessionId).catch(() => undefined);
-          if (!view) continue;
           try {
-            found.push(this.body(user, view));
+            found.push(await this.get(user, sessionId));
           } catch {
-            // not visible to this caller
+            // not visible to this caller, or not in the read model yet
           }
           if (found.length >= 200) break;
         }
@@ -246,10 +194,13 @@ export class CouncilSessions {
 
   private async update(sessionId: string, send: () => Promise<SessionActionResult>): Promise<SessionActionResult> {
     try {
-      return await this.withDeadline(this.options.actionTimeoutMs, send);
+      const result = await this.withDeadline(this.options.actionTimeoutMs, send);
+      // The caller's next read shows this action (a read naming `position` waits for it in any case).
+      await settle(this.readModels, result.position, this.options.readYourWritesTimeoutMs);
+      return result;
     } catch (error) {
       const mapped = apiErrorFromTemporal(error, sessionId);
-      if (mapped?.status === 404) throw notFound(sessionId);
+      if (mapped?.status === 404) throw sessionNotFound('council', sessionId);
       throw mapped ?? error;
     }
   }

@@ -53,6 +53,11 @@ const itemResultSchema = z.object({
     .optional(),
 });
 
+/** Which slice of the agenda `items` holds (`?offset&limit`); the whole agenda unless a limit was asked. */
+export const itemPageSchema = z
+  .object({ offset: z.number(), limit: z.number().nullable(), total: z.number() })
+  .optional();
+
 export const blockSessionSchema = named(
   'BlockSession',
   z.object({
@@ -94,6 +99,7 @@ export const blockSessionSchema = named(
       })
       .optional(),
     progress: z.object({ done: z.number(), total: z.number(), finished: z.boolean() }),
+    page: itemPageSchema,
     version: z.number(),
   }),
 );
@@ -105,6 +111,8 @@ export const sessionActionResultSchema = named(
     sessionId: z.string(),
     stage: z.enum(['Initial', 'Open', 'Closed']),
     version: z.number(),
+    /** Pass as `?position=` (or `X-Laurel-Position`) to read a view that shows this action. */
+    position: z.string().optional(),
     eventTypes: z.array(z.string()),
   }),
 );

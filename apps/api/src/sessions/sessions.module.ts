@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NominationsModule } from '../nominations/nominations.module';
+import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
 import {
   CastSessionBallotHandler,
   CloseBlockSessionHandler,
@@ -31,6 +32,7 @@ import { CouncilSessions } from './council-sessions.service';
     CloseBlockSessionHandler,
     GetBlockSessionHandler,
     ListBlockSessionsHandler,
+    ReadYourWritesInterceptor,
   ],
 })
 export class SessionsModule {}

@@ -509,6 +509,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/council-sessions/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The closed session's minutes (biên bản họp Hội đồng), built from its record; sha256 kept in its stream
+         * @description Date, members present and absent, quorum, each item with its recusals and count; a secret item shows totals only. The same record gives the same document id and bytes; it is also served at /documents/:id/:format.
+         */
+        get: operations["councilSessionMinutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/decision-lists": {
         parameters: {
             query?: never;
@@ -1559,6 +1579,11 @@ export interface components {
             memberUnitIds: string[];
             openedAt: string;
             openedBy: string;
+            page?: {
+                limit: number | null;
+                offset: number;
+                total: number;
+            };
             policy: {
                 id: string;
                 version: number;
@@ -1826,12 +1851,25 @@ export interface components {
                 stage?: string;
                 /** @enum {string} */
                 status: "voting" | "closing" | "closed" | "failed";
+                tally?: {
+                    approvalRatio: number;
+                    approve: number;
+                    eligible: number;
+                    passed: boolean;
+                    reject: number;
+                    responded: number;
+                };
                 votesApplied: number;
                 votesDue: number;
             }[];
             memberIds: string[];
             openedAt: string;
             openedBy: string;
+            page?: {
+                limit: number | null;
+                offset: number;
+                total: number;
+            };
             policy: {
                 id: string;
                 version: number;
@@ -3130,6 +3168,7 @@ export interface components {
         };
         SessionActionResult: {
             eventTypes: string[];
+            position?: string;
             sessionId: string;
             /** @enum {string} */
             stage: "Initial" | "Open" | "Closed";
@@ -3708,6 +3747,11 @@ export interface operations {
                         memberUnitIds: string[];
                         openedAt: string;
                         openedBy: string;
+                        page?: {
+                            limit: number | null;
+                            offset: number;
+                            total: number;
+                        };
                         policy: {
                             id: string;
                             version: number;
@@ -3836,7 +3880,12 @@ export interface operations {
     };
     getBlockSession: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description an action's `position`: the view shows it */
+                position?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -3851,6 +3900,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BlockSession"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description no or invalid token */
@@ -5207,12 +5265,25 @@ export interface operations {
                             stage?: string;
                             /** @enum {string} */
                             status: "voting" | "closing" | "closed" | "failed";
+                            tally?: {
+                                approvalRatio: number;
+                                approve: number;
+                                eligible: number;
+                                passed: boolean;
+                                reject: number;
+                                responded: number;
+                            };
                             votesApplied: number;
                             votesDue: number;
                         }[];
                         memberIds: string[];
                         openedAt: string;
                         openedBy: string;
+                        page?: {
+                            limit: number | null;
+                            offset: number;
+                            total: number;
+                        };
                         policy: {
                             id: string;
                             version: number;
@@ -5342,7 +5413,12 @@ export interface operations {
     };
     getCouncilSession: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description an action's `position`: the view shows it */
+                position?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -5357,6 +5433,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CouncilSession"];
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description no or invalid token */
@@ -5538,6 +5623,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    councilSessionMinutes: {
+        parameters: {
+            query?: {
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description bad input (INVALID_BODY, INVALID_QUERY, MALFORMED_JSON, INVALID_COMMAND, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown nomination */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRONG_STAGE: the session is open, or still counting its items */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Temporal, the store or the read models unreachable or behind */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorBody"];
                 };
             };
         };
