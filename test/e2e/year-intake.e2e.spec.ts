@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { v5 as uuidv5 } from 'uuid';
+import { IDEMPOTENT_NOMINATION_NAMESPACE } from '../../apps/api/src/nominations/draft-nomination/draft-nomination.handler';
 import { DossiersService } from '../../apps/api/src/dossiers/dossiers.service';
 import { ApiHarness, NT, expectError } from '../support/api-harness';
 
@@ -294,6 +296,68 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
     expect(withdrawn.status).toBe(200);
     expect((await api.get(NT.board, `/campaigns/${campaignId}`)).body.admittedCount).toBe(1);
     expect((await api.post(NT.officer, '/nominations', body(3))).status).toBe(201);
+  });
+
+  it('a campaign whose admission was stored by an earlier attempt answers it instead of failing on the conflict', async () => {
+    const { campaignId } = await campaign([{ awardType: 'ProvincialCertificateOfMerit', quota: 5 }]);
+    // The nomination's id follows from the officer and the Idempotency-Key, so its admission can be stored
+    // first, as an attempt whose workflow task then failed would have left it.
+    const key = `catch-up-${randomUUID()}`;
+    const nominationId = uuidv5(`${NT.officer}\n${key}`, IDEMPOTENT_NOMINATION_NAMESPACE);
+    const stream = `campaign-${campaignId}`;
+    const version = await api.stores.events.streamVersion(stream);
+    await api.stores.events.append(
+      stream,
+      [
+        {
+          id: randomUUID(),
+          type: 'NominationAdmitted',
+          data: {
+            at: new Date().toISOString(),
+            by: { userId: NT.officer, role: 'unit_officer' },
+            nominationId,
+            awardType: 'ProvincialCertificateOfMerit',
+            campaignYear: YEAR,
+            province: NT.province,
+            unitId: NT.proposingUnit,
+          },
+          metadata: {
+            actor: { userId: NT.officer, role: 'unit_officer' },
+            causationId: `Admit:${nominationId}`,
+            correlationId: campaignId,
+            schemaVersion: 1,
+          },
+        },
+      ],
+      version,
+    );
+    const drafted = await api.post(
+      NT.officer,
+      '/nominations',
+      {
+        nominee: { kind: 'individual', name: 'Người đã được nhận', personId: `catch-up-${randomUUID()}` },
+        awardType: 'ProvincialCertificateOfMerit',
+        campaignYear: YEAR,
+        achievements: 'Hoàn thành xuất sắc nhiệm vụ hai năm liền.',
+        record: {
+          titles: [
+            { year: YEAR - 1, title: 'GrassrootsEmulationFighter' },
+            { year: YEAR, title: 'GrassrootsEmulationFighter' },
+          ],
+          ratings: [],
+          initiatives: [],
+        },
+        evidence: EVIDENCE,
+        campaignId,
+      },
+      { 'Idempotency-Key': key },
+    );
+    expect(drafted.status).toBe(201);
+    expect(drafted.body.nominationId).toBe(nominationId);
+    const types = [];
+    for await (const e of api.stores.events.readStream(stream)) types.push(e.type);
+    expect(types.filter((t) => t === 'NominationAdmitted')).toHaveLength(1);
+    expect((await api.get(NT.board, `/campaigns/${campaignId}`)).body.admittedCount).toBe(1);
   });
 
   it('refuses a nomination outside the intake window, and a dossier that would overrun a quota, naming the rows', async () => {

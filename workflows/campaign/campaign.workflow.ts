@@ -7,6 +7,7 @@ import {
   currentUpdateInfo,
   isCancellation,
   log,
+  patched,
   proxyLocalActivities,
   setHandler,
   sleep,
@@ -23,6 +24,7 @@ import {
   type CampaignCommand,
   type CampaignCommandType,
   type CampaignError,
+  type CampaignEvent,
   type CampaignState,
 } from '@laurel/domain/campaign/campaign';
 import type { Actor } from '@laurel/domain';
@@ -42,8 +44,18 @@ import {
 
 const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'system' };
 
+const STORE_CONFLICTS: readonly string[] = ['CONCURRENCY_CONFLICT', 'EVENT_ID_CONFLICT'];
+/**
+ * An append can commit and its workflow task still fail (a task timed out on a
+ * busy worker); the retried task appends again, with the command's time now
+ * different, and the store refuses the repeated event ids. Such a run reads
+ * what the stream holds, folds it, and answers its own stored events. Behind a
+ * patch: a history from before it failed at this point and must replay so.
+ */
+const CATCH_UP_PATCH = 'campaign-catch-up-after-store-conflict';
+
 // The same hash-chained append the nominations use, on the campaign's own stream.
-const { appendEvents } = proxyLocalActivities<NominationActivities>({
+const { appendEvents, loadEvents } = proxyLocalActivities<NominationActivities>({
   startToCloseTimeout: '10s',
   scheduleToCloseTimeout: '5m',
   retry: {
@@ -120,7 +132,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     const first = state.version + 1;
     // The stored proof is what `verify` needs, without the worker's verdict.
     const keptProof = proof === undefined ? undefined : (({ verified: _v, ...rest }: ActionProof) => rest)(proof);
-    const appended = await appendEvents({
+    const appendInput = {
       streamName,
       expectedVersion: state.version,
       events: decision.events.map((event, i) => ({
@@ -137,10 +149,38 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           ...(keptProof ? { proof: keptProof } : {}),
         } as never,
       })),
-    });
+    };
+    let appended: Awaited<ReturnType<typeof appendEvents>>;
+    try {
+      appended = await appendEvents(appendInput);
+    } catch (error) {
+      const failure =
+        error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : error;
+      if (
+        failure instanceof ApplicationFailure &&
+        STORE_CONFLICTS.includes(failure.type ?? '') &&
+        patched(CATCH_UP_PATCH)
+      ) {
+        const mine = await catchUp(causationId);
+        if (mine) return mine;
+      }
+      throw failure;
+    }
     state = decision.events.reduce(evolveCampaign, state);
     position = appended.position;
     return result(decision.events.map((e) => e.type));
+  }
+
+  /** Folds what the stream holds beyond the state; the events `causationId` caused, if any, as its result. */
+  async function catchUp(causationId: string): Promise<CampaignActionResult | undefined> {
+    const { events } = await loadEvents({ streamName, fromVersion: state.version + 1 });
+    let mine: string[] | undefined;
+    for (const event of events) {
+      state = evolveCampaign(state, { type: event.type, data: event.data } as unknown as CampaignEvent);
+      position = event.position;
+      if (event.causationId === causationId) (mine ??= []).push(event.type);
+    }
+    return mine === undefined ? undefined : result(mine);
   }
 
   function action<Args extends object>(
