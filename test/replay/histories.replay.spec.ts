@@ -120,8 +120,13 @@ test('they replay on a worker with the payload codec too: plain payloads pass th
   );
 }, 60_000);
 
-test('the year’s own workflows replay too: a campaign with its intake timer', async () => {
-  expect(year.map((h) => h.workflowId)).toEqual(['history-campaign']);
+test('the year’s own workflows replay too: a campaign with its intake timer, sessions and a decision list', async () => {
+  expect(year.map((h) => h.workflowId)).toEqual([
+    'history-block-session',
+    'history-campaign',
+    'history-council-session',
+    'history-decision-list',
+  ]);
   const results = await replay(year);
   expect(results.map((r) => ({ workflowId: r.workflowId, error: r.error?.message }))).toEqual(
     year.map((h) => ({ workflowId: h.workflowId, error: undefined })),
