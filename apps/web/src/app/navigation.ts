@@ -11,7 +11,8 @@ export type NavItem = {
     | 'dossiers'
     | 'blockSessions'
     | 'councilSessions'
-    | 'decisionLists';
+    | 'decisionLists'
+    | 'yearStart';
   readonly to: string;
   /** The namespace of its label `nav.<key>` when not the glossary's (a feature names its own entry). */
   readonly ns?: string;
@@ -28,13 +29,14 @@ const DOSSIERS: NavItem = { key: 'dossiers', to: '/dossiers', ns: 'dossiers' };
 const BLOCK_SESSIONS: NavItem = { key: 'blockSessions', to: '/block-sessions', ns: 'sessions' };
 const COUNCIL_SESSIONS: NavItem = { key: 'councilSessions', to: '/council-sessions', ns: 'sessions' };
 const DECISION_LISTS: NavItem = { key: 'decisionLists', to: '/decision-lists', ns: 'decisions' };
+const YEAR_START: NavItem = { key: 'yearStart', to: '/year-start', ns: 'year-start' };
 
 export function navigationFor(role: string | undefined): readonly NavItem[] {
   switch (role) {
     case 'unit_officer':
-      return [INBOX, DRAFT, DOSSIERS];
+      return [INBOX, DRAFT, DOSSIERS, YEAR_START];
     case 'unit_head':
-      return [INBOX, DOSSIERS, BLOCK_SESSIONS];
+      return [INBOX, DOSSIERS, BLOCK_SESSIONS, YEAR_START];
     case 'block_leader':
       return [INBOX, BLOCK_SESSIONS];
     case 'council_member':
@@ -44,7 +46,7 @@ export function navigationFor(role: string | undefined): readonly NavItem[] {
     case 'admin':
       return [OVERVIEW, AUDIT, STATISTICS];
     case 'board_officer':
-      return [INBOX, OVERVIEW, CAMPAIGNS, DOSSIERS, COUNCIL_SESSIONS, DOCUMENTS, STATISTICS];
+      return [INBOX, OVERVIEW, CAMPAIGNS, YEAR_START, DOSSIERS, COUNCIL_SESSIONS, DOCUMENTS, STATISTICS];
     case 'chairman':
       return [INBOX, DECISION_LISTS, DOCUMENTS, STATISTICS];
     default:

@@ -13,6 +13,7 @@ import { OverviewPage, validateOverviewSearch } from '../features/overview';
 import { PublicationPage, validatePublicationSearch } from '../features/publication';
 import { BlockSessionsPage, CouncilSessionsPage, validateSessionsSearch } from '../features/sessions';
 import { StatisticsPage, validateStatisticsSearch } from '../features/statistics';
+import { YearStartPage, validateYearStartSearch } from '../features/year-start';
 import { Shell } from './Shell';
 
 function NotFound() {
@@ -119,6 +120,12 @@ const routeTree = root.addChildren([
     path: '/statistics',
     component: StatisticsPage,
     validateSearch: validateStatisticsSearch,
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/year-start',
+    component: YearStartPage,
+    validateSearch: validateYearStartSearch,
   }),
 ]);
 
