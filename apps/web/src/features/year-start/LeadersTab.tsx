@@ -78,7 +78,7 @@ function RecordLeader({ year, block, onRecorded }: { year: number; block: Block;
             <InputNumber min={2000} max={2200} />
           </Form.Item>
           <Form.Item name="toYear" label={t('leaders.record.toYear')}>
-            <InputNumber min={2000} max={2200} placeholder={t('leaders.record.open')} />
+            <InputNumber min={2000} max={2200} style={{ width: 160 }} placeholder={t('leaders.record.open')} />
           </Form.Item>
         </Space>
         {record.error ? <ProblemAlert problem={record.error} onRetry={() => form.submit()} /> : null}
