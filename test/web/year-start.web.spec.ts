@@ -31,6 +31,13 @@ describe('the start of the year on screen: registrations, the covenant, the bloc
     const form = page.getByTestId('registration-form');
     await form.getByLabel('Họ và tên/Tên tập thể').fill('Phạm Thị Thu Hà');
     await form.getByLabel('Mã cá nhân (không bắt buộc)').fill('TG-0042');
+    // A collective's title for an individual: the API's refusal, with its code, and nothing listed.
+    await form.getByLabel('Danh hiệu', { exact: true }).click();
+    await page.locator('.ant-select-item-option[title="Tập thể lao động tiên tiến"]').click();
+    await form.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await form.locator('[data-error-code="AWARD_NOT_FOR_NOMINEE_KIND"]').waitFor();
+    expect(await page.getByTestId('registration-list').getByText('Phạm Thị Thu Hà').count()).toBe(0);
+
     await form.getByLabel('Danh hiệu', { exact: true }).click();
     await page.locator('.ant-select-item-option[title="Lao động tiên tiến"]').click();
     await form.getByRole('button', { name: 'Đăng ký', exact: true }).click();
@@ -40,6 +47,7 @@ describe('the start of the year on screen: registrations, the covenant, the bloc
     await row.getByText('Lao động tiên tiến', { exact: true }).waitFor();
     await row.getByText('TG-0042').waitFor();
     await page.getByText('Đã đăng ký Phạm Thị Thu Hà.').waitFor();
+    expect(await form.locator('[data-error-code]').count()).toBe(0);
     await dropdownsClosed();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '21-year-start-registrations');
