@@ -8,7 +8,7 @@
 //   TEMPORAL_ADDRESS       reuse a server (it must know the nomination search attributes)
 //   DATABASE_URL           PostgreSQL for the event store (default the local server)
 //
-// The worker runs in a child process (bench/support/scale-worker.ts) so its RSS
+// The worker runs in a child process (bench/support/scale-worker.cjs, run from the build in dist/) so its RSS
 // is its own; it is read after a full GC. An open nomination is a draft; its
 // next move is its submission. Writes bench/results/scale.json.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -28,7 +28,11 @@ import { workflowWebpackConfigHook } from '../apps/worker/src/workflow-webpack';
 import { COUNCIL_SIZE, draftArgs, people, PROPOSING_UNIT, VOTER_UNITS } from '../test/support/nomination-harness';
 import { DEFAULT_BENCH_DATABASE_URL, quietTemporalLogs, startTemporal } from './support/environment';
 import { round } from './support/reviewer-pool';
-import type { ScaleWorkerMessage } from './support/scale-worker';
+
+/** What the worker process (bench/support/scale-worker.cjs) says to the bench. */
+type ScaleWorkerMessage =
+  | { readonly type: 'ready'; readonly maxCachedWorkflows: number }
+  | { readonly type: 'memory'; readonly rssMb: number; readonly heapUsedMb: number };
 
 const ROOT = join(__dirname, '..');
 const RESULT_FILE = join(__dirname, 'results', 'scale.json');
@@ -72,8 +76,8 @@ interface WorkerProcess {
 }
 
 async function startWorker(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
-  const child = fork(join(__dirname, 'support', 'scale-worker.ts'), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+  const child = fork(join(__dirname, 'support', 'scale-worker.cjs'), [], {
+    execArgv: ['-r', join(ROOT, 'scripts', 'register-dist-paths.cjs'), '--expose-gc'],
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

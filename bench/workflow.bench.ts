@@ -669,8 +669,11 @@ async function runProfile(
   settings: Settings,
 ) {
   const mode: Mode = { kind: 'back-to-back' };
+  let variants = 0;
   const variant = async (costs: Omit<BareWorkflowInput, 'nominationId' | 'updates'>) => {
-    const measured = await runBare(client, connection, probes, bundles, settings, mode, costs);
+    // Each variant its own workflow ids: the server still holds the last one's.
+    const own = { ...settings, runId: `${settings.runId}x${variants++}` };
+    const measured = await runBare(client, connection, probes, bundles, own, mode, costs);
     return { ...figures(measured), ...details(measured) };
   };
   const bareLocalActivity = await variant({ localActivity: true });
@@ -682,7 +685,8 @@ async function runProfile(
   const counter = new StatementCounter(sql);
   const stores = await openStores(loadConfig({ DATABASE_SCHEMA: 'bench_profile' }), counter);
   try {
-    const laurel = await runLaurel(client, connection, probes, stores, counter, bundles, settings, mode);
+    const own = { ...settings, runId: `${settings.runId}xl` };
+    const laurel = await runLaurel(client, connection, probes, stores, counter, bundles, own, mode);
     return {
       bareLocalActivity,
       bareActivity,

@@ -81,6 +81,13 @@ export const configSchema = z.object({
   API_HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** The prebuilt workflow bundle (`make build` writes dist/workflow-bundle.js); unset: bundle from source at start. */
   WORKFLOW_BUNDLE_PATH: optionalText,
+  /**
+   * Nomination runs kept in the worker's memory between their tasks. Left to
+   * the SDK, the cache grows with open nominations (about 0.4 MB each); a
+   * nomination's history is short (under 100 events), so one that was evicted
+   * replays in milliseconds when it is next acted on.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(40).max(100_000).default(100),
   /** Prometheus endpoint of the worker's Temporal SDK metrics; off when unset. */
   WORKER_METRICS_PORT: port.optional(),
   WORKER_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),

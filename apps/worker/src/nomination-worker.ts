@@ -61,6 +61,7 @@ export async function createNominationWorker(options: NominationWorkerOptions): 
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities: createNominationActivities({ store: stores.events, outbox: stores.outbox }),
     ...workflowSource,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     ...options.overrides,
   });
   const done = worker.run().finally(async () => {
