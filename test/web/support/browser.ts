@@ -46,8 +46,6 @@ export async function openBrowser(
     viewport: options.viewport ?? { width: 1366, height: 768 },
     locale: options.locale ?? 'vi-VN',
     timezoneId: 'UTC',
-    // The app then turns antd's animations off: a check never meets an element half-way through one.
-    reducedMotion: 'reduce',
   });
   // Generous waits: on two shared cores a fresh stack's first workflow starts can take a while.
   context.setDefaultTimeout(60_000);

@@ -3,7 +3,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { ApiProblem } from '../api/client';
 import i18n from '../i18n';
@@ -20,27 +20,8 @@ const queryClient = new QueryClient({
   },
 });
 
-/**
- * Whether the user asked the system for less motion. antd then skips its
- * animations altogether, so nothing lingers half-animated: a button's leaving
- * loading icon, still labelled "loading", would otherwise be read out with it.
- */
-function usePrefersReducedMotion(): boolean {
-  const query = '(prefers-reduced-motion: reduce)';
-  const [reduced, setReduced] = useState(() => window.matchMedia?.(query).matches ?? false);
-  useEffect(() => {
-    const media = window.matchMedia?.(query);
-    if (!media) return undefined;
-    const follow = () => setReduced(media.matches);
-    media.addEventListener('change', follow);
-    return () => media.removeEventListener('change', follow);
-  }, []);
-  return reduced;
-}
-
 function Localised() {
   const { i18n: current } = useTranslation();
-  const reducedMotion = usePrefersReducedMotion();
   const language = current.language === 'en' ? 'en' : 'vi';
   useEffect(() => {
     dayjs.locale(language);
@@ -51,7 +32,6 @@ function Localised() {
       locale={language === 'en' ? enUS : viVN}
       theme={{
         token: {
-          motion: !reducedMotion,
           fontFamily: "'Be Vietnam Pro', system-ui, sans-serif",
           // Darker than antd's default blue: 4.5:1 on white for text links (WCAG AA).
           colorPrimary: '#0b57d0',
