@@ -29,18 +29,21 @@ describe('the start of the year on screen: registrations, the covenant, the bloc
     await page.getByRole('heading', { name: /Danh sách đăng ký năm \d{4} — Ban Tuyên giáo Tỉnh ủy/ }).waitFor();
 
     const form = page.getByTestId('registration-form');
+    // By its type, not its name: antd's leaving loading icon can stay in the DOM,
+    // labelled "loading", after a refusal, and that label joins the button's name.
+    const submit = form.locator('button[type="submit"]', { hasText: 'Đăng ký' });
     await form.getByLabel('Họ và tên/Tên tập thể').fill('Phạm Thị Thu Hà');
     await form.getByLabel('Mã cá nhân (không bắt buộc)').fill('TG-0042');
     // A collective's title for an individual: the API's refusal, with its code, and nothing listed.
     await form.getByLabel('Danh hiệu', { exact: true }).click();
     await page.locator('.ant-select-item-option[title="Tập thể lao động tiên tiến"]').click();
-    await form.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await submit.click();
     await form.locator('[data-error-code="AWARD_NOT_FOR_NOMINEE_KIND"]').waitFor();
     expect(await page.getByTestId('registration-list').getByText('Phạm Thị Thu Hà').count()).toBe(0);
 
     await form.getByLabel('Danh hiệu', { exact: true }).click();
     await page.locator('.ant-select-item-option[title="Lao động tiên tiến"]').click();
-    await form.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await submit.click();
 
     const row = page.getByTestId('registration-list').getByRole('row', { name: /Phạm Thị Thu Hà/ });
     await row.waitFor();
