@@ -26,15 +26,19 @@ const NATIONAL_AWARDS: readonly AwardChoice[] = [
 /**
  * The awards in effect for the user's province and block (GET /awards): the
  * national ones and those the province or the block's Party committee added.
- * Until it answers, or if it fails, the national awards.
+ * Nothing until it answers, so the list never changes under the user's pointer
+ * (a click meant for one award could land on another); if it fails, the national awards.
  */
+const NO_AWARDS_YET: readonly AwardChoice[] = [];
+
 export function useAwardChoices(blockId: string | undefined): readonly AwardChoice[] {
   const listed = useQuery({
     queryKey: ['awards', blockId ?? null],
     queryFn: () => unwrap(api.GET('/awards', { params: { query: blockId !== undefined ? { blockId } : {} } })),
     staleTime: 10 * 60_000,
   });
-  if (!listed.data) return NATIONAL_AWARDS;
+  if (listed.isError) return NATIONAL_AWARDS;
+  if (!listed.data) return NO_AWARDS_YET;
   return listed.data.awards.map((a) => ({
     code: a.code,
     kinds: a.nomineeKinds,
