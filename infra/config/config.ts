@@ -83,7 +83,7 @@ export const configSchema = z.object({
   WORKFLOW_BUNDLE_PATH: optionalText,
   /**
    * Nomination runs kept in the worker's memory between their tasks. Left to
-   * the SDK, the cache grows with open nominations (about 0.4 MB each); a
+   * the SDK, the cache grows with open nominations (about 0.9 MB each, measured by bench:scale); a
    * nomination's history is short (under 100 events), so one that was evicted
    * replays in milliseconds when it is next acted on.
    */

@@ -317,14 +317,11 @@ export class DossiersService {
     }
     const resumed: string[] = [];
     const left: { dossierId: string; reason: string }[] = [];
-    for (const [streamName, seen] of states) {
+    for (const seen of states.values()) {
       if (!seen.dossier || !unfinishedBatch(seen)) continue;
       // The global log shows only settled transactions, so it can lag a batch's
       // last events; the dossier's own stream is read to be sure before acting again.
-      let state = initialDossierState;
-      for await (const e of this.stores.events.readStream(streamName)) {
-        state = evolveDossier(state, { type: e.type, data: e.data } as unknown as DossierEvent);
-      }
+      const state = await this.readState(seen.dossier.dossierId);
       const batch = unfinishedBatch(state);
       if (!state.dossier || !batch) continue;
       const { dossierId } = state.dossier;

@@ -23,14 +23,14 @@ const NATIONAL_AWARDS: readonly AwardChoice[] = [
   { code: 'ProvincialCertificateOfMerit', kinds: ['individual', 'collective'] },
 ];
 
+const NO_AWARDS_YET: readonly AwardChoice[] = [];
+
 /**
  * The awards in effect for the user's province and block (GET /awards): the
  * national ones and those the province or the block's Party committee added.
  * Nothing until it answers, so the list never changes under the user's pointer
  * (a click meant for one award could land on another); if it fails, the national awards.
  */
-const NO_AWARDS_YET: readonly AwardChoice[] = [];
-
 export function useAwardChoices(blockId: string | undefined): readonly AwardChoice[] {
   const listed = useQuery({
     queryKey: ['awards', blockId ?? null],
