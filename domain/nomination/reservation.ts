@@ -95,3 +95,16 @@ export function decideReservation(request: ReservationRequest): ReservationDecis
     },
   };
 }
+
+/**
+ * The key a command must take before its events are stored: a submission
+ * takes its achievement's, so no other open or awarded nomination can carry
+ * the same achievement. Other commands take none.
+ */
+export function reservationFor(
+  state: NominationState,
+  commandType: string,
+): { readonly kind: ReservationKind; readonly key: string } | undefined {
+  if (commandType !== 'SubmitNomination' || state.stage !== 'Draft') return undefined;
+  return { kind: 'achievement', key: state.nomination.achievementKey };
+}

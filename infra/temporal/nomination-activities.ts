@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import type { ActorRef } from '@laurel/domain';
 import { v5 as uuidv5 } from 'uuid';
 import type {
   AppendEventsInput,
@@ -13,6 +14,7 @@ import type {
 import { ConcurrencyError, EventIdConflictError, InvalidInputError } from '../event-store/errors';
 import { formatPosition, type EventStore } from '../event-store/port';
 import type { NotificationOutbox } from '../notifications/outbox';
+import { reserveKey } from '../reservations/achievement-reservations';
 
 /** Namespace of Laurel's event ids: ids are UUIDv5 of `<stream>@<version>`, stable across retries and replays. */
 export const EVENT_ID_NAMESPACE = '3b8c4c2e-6a51-5d0f-9f1e-5a7c2d4b9e10';
@@ -36,6 +38,14 @@ export interface NominationActivityDeps {
 export function createNominationActivities({ store, outbox }: NominationActivityDeps): NominationActivities {
   return {
     async appendEvents(input: AppendEventsInput): Promise<AppendEventsResult> {
+      if (input.reserve) {
+        const { by, ...request } = input.reserve;
+        const refusal = await reserveKey(store, { ...request, by: by as unknown as ActorRef });
+        if (refusal) {
+          const { message, ...details } = refusal;
+          throw ApplicationFailure.nonRetryable(message, 'ALREADY_NOMINATED', details);
+        }
+      }
       try {
         const result = await store.append(
           input.streamName,

@@ -15,11 +15,26 @@ export interface EventToStore {
   readonly metadata: JsonRecord;
 }
 
+/** A key kept unique across nominations ("no double reward"), taken just before the events are stored. */
+export interface ReservationToTake {
+  readonly kind: 'achievement' | 'leadingUnit';
+  readonly key: string;
+  readonly nominationId: string;
+  readonly at: string;
+  readonly by: JsonRecord;
+}
+
 export interface AppendEventsInput {
   readonly streamName: string;
   /** The stream version the workflow's state was folded from. */
   readonly expectedVersion: number;
   readonly events: readonly EventToStore[];
+  /**
+   * Taken first; when another nomination holds it the activity fails with
+   * `ALREADY_NOMINATED` and stores nothing. One activity, not two: a
+   * submission costs the workflow no extra activation.
+   */
+  readonly reserve?: ReservationToTake;
 }
 
 export interface AppendEventsResult {
@@ -50,7 +65,12 @@ export interface Notification {
 }
 
 /** Error types the activities raise that no retry can fix. */
-export const NonRetryableActivityErrors = ['CONCURRENCY_CONFLICT', 'EVENT_ID_CONFLICT', 'INVALID_EVENT'] as const;
+export const NonRetryableActivityErrors = [
+  'CONCURRENCY_CONFLICT',
+  'EVENT_ID_CONFLICT',
+  'INVALID_EVENT',
+  'ALREADY_NOMINATED',
+] as const;
 
 export interface LoadEventsInput {
   readonly streamName: string;

@@ -12,6 +12,7 @@ import {
   decide,
   evolve,
   initialState,
+  reservationFor,
   toNominationEvent,
   type ClosedState,
   type Decision,
@@ -280,9 +281,12 @@ export class NominationRun {
       state.stage !== 'Initial' && 'stageDeadline' in state && state.stageDeadline
         ? Math.max(MIN_APPEND_RETRY_WINDOW_MS, Date.parse(state.stageDeadline) - Date.now())
         : MIN_APPEND_RETRY_WINDOW_MS;
+    const reservation = reservationFor(state, cmd.type);
     const appendInput = {
       streamName,
       expectedVersion: state.version,
+      // The activity's input is not part of the history's commands: histories recorded without it replay as they were.
+      ...(reservation ? { reserve: { ...reservation, nominationId, at: cmd.at, by: { ...cmd.actor } as never } } : {}),
       events: events.map((event, index) => ({
         key: `${streamName}@${firstVersion + index}`,
         type: event.type,

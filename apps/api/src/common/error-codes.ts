@@ -40,6 +40,8 @@ export const STORE_FAILURE_STATUS: Readonly<Record<string, ApiErrorStatus>> = {
   CONCURRENCY_CONFLICT: 409,
   EVENT_ID_CONFLICT: 409,
   INVALID_EVENT: 400,
+  // "No double reward": the achievement is another open or awarded nomination's (infra/reservations).
+  ALREADY_NOMINATED: 409,
   // The API signed the action, so a refused proof means the workers do not trust its key
   // (ACTION_VERIFY_KEYS lacks it): a deployment to fix, then retry; never the caller's fault.
   ACTION_NOT_SIGNED: 503,

@@ -5,7 +5,6 @@ import {
   initialDecisionListState,
   localDate,
   resolvePolicy,
-  type ActiveState,
   type PolicyRegistry,
 } from '@laurel/domain';
 import type { decisionListWorkflow } from '@laurel/workflows/session/decision-list.workflow';
@@ -72,8 +71,7 @@ export class DecisionLists {
       ...(body.items ?? []),
       ...(body.approved ?? []).map((nominationId) => ({ nominationId, outcome: 'approved' as const })),
     ];
-    const states: ActiveState[] = [];
-    for (const item of listed) states.push(await this.nominations.state(item.nominationId));
+    const states = await this.nominations.storedStates(listed.map((item) => item.nominationId));
     const problems = states.flatMap((s) => {
       const n = s.nomination;
       if (n.province !== province) return [{ nominationId: n.nominationId, problem: `belongs to ${n.province}` }];

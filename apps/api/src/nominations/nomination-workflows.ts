@@ -9,6 +9,7 @@ import {
   type WorkflowUpdateHandle,
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { Semaphore } from 'async-mutex';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import {
   decide,
@@ -67,6 +68,9 @@ const STORE_CONFLICTS: ReadonlySet<string> = new Set(['CONCURRENCY_CONFLICT', 'E
 
 /** Scopes never change after drafting: kept per process, bounded. */
 const SCOPE_CACHE_SIZE = 10_000;
+
+/** A session or decision list reads up to 2,000 nominations: this many streams at a time, well inside the pool. */
+const STREAM_READS_AT_ONCE = 8;
 
 /** What the domain records as the actor: ids only; names live in the directory. */
 export function actorOf(user: AuthenticatedUser): Actor {
@@ -212,9 +216,20 @@ export class NominationWorkflows {
 
   /** The nomination folded from its stream; 404 when the stream is empty. */
   async storedState(nominationId: string): Promise<ActiveState> {
+    if (!NOMINATION_ID.test(nominationId)) throw nominationNotFound(nominationId);
     const state = foldStream(await readNomination(this.stores.events, nominationId));
     if (state.stage === 'Initial') throw nominationNotFound(nominationId);
     return state;
+  }
+
+  /**
+   * Several nominations folded from their streams, in the order asked, a few
+   * at a time: an agenda of 2,000 costs neither 2,000 serial reads nor a
+   * Temporal query each. 404 when any of them is unknown.
+   */
+  async storedStates(nominationIds: readonly string[]): Promise<ActiveState[]> {
+    const reads = new Semaphore(STREAM_READS_AT_ONCE);
+    return Promise.all(nominationIds.map((id) => reads.runExclusive(() => this.storedState(id))));
   }
 
   /**

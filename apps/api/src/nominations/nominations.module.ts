@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { ReadYourWritesInterceptor } from '../projections/read-your-writes.interceptor';
-import { AchievementReservations } from './achievement-reservations';
 import { DraftNominationHandler } from './draft-nomination/draft-nomination.handler';
 import { EditDraftHandler } from './edit-draft/edit-draft.handler';
 import { GetNominationActionsHandler } from './get-nomination-actions/get-nomination-actions.handler';
@@ -22,7 +21,6 @@ import { SubmitNominationHandler } from './submit-nomination/submit-nomination.h
   controllers: [NominationsController],
   providers: [
     NominationWorkflows,
-    AchievementReservations,
     ReadYourWritesInterceptor,
     DraftNominationHandler,
     EditDraftHandler,

@@ -6,7 +6,6 @@ import {
   initialBlockSessionState,
   policyRef,
   resolvePolicy,
-  type ActiveState,
   type BlockSessionItem,
   type PolicyRegistry,
 } from '@laurel/domain';
@@ -62,8 +61,7 @@ export class BlockSessions {
     if (!block) throw new ApiError(403, 'OUT_OF_SCOPE', `block ${blockId} is not in the directory`, { blockId });
     const sessionId = body.sessionId ?? idempotencyKey ?? `${blockId}-${this.clock().getTime().toString(36)}`;
     if (!SESSION_ID.test(sessionId)) throw new ApiError(400, 'INVALID_BODY', 'sessionId is not a valid id', {});
-    const states: ActiveState[] = [];
-    for (const nominationId of body.nominationIds) states.push(await this.nominations.state(nominationId));
+    const states = await this.nominations.storedStates(body.nominationIds);
     const problems = states.flatMap((s) => {
       const n = s.nomination;
       if (n.blockId !== blockId) return [{ nominationId: n.nominationId, problem: `belongs to block ${n.blockId}` }];

@@ -6,7 +6,6 @@ import {
   initialCouncilSessionState,
   policyRef,
   resolvePolicy,
-  type ActiveState,
   type PolicyRegistry,
 } from '@laurel/domain';
 import type { Directory } from '@laurel/infra/directory';
@@ -58,8 +57,7 @@ export class CouncilSessions {
     }
     const province = user.province;
     const sessionId = body.sessionId ?? key ?? `${province}-council-${this.clock().getTime().toString(36)}`;
-    const states: ActiveState[] = [];
-    for (const nominationId of body.nominationIds) states.push(await this.nominations.state(nominationId));
+    const states = await this.nominations.storedStates(body.nominationIds);
     const problems = states.flatMap((s) => {
       const n = s.nomination;
       if (n.province !== province) return [{ nominationId: n.nominationId, problem: `belongs to ${n.province}` }];

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  decide,
   isRecused,
   resolvePolicy,
   type ActiveState,
@@ -15,8 +14,6 @@ import { submitUpdate, type ActionResult, type SubmitArgs } from '@laurel/workfl
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { RegistrationsService } from '../../registrations/registrations.service';
 import { CLOCK, DIRECTORY, POLICIES } from '../../tokens';
-import { AchievementReservations } from '../achievement-reservations';
-import { apiErrorFromDomain } from '../domain-errors';
 import { actorOf, NominationWorkflows } from '../nomination-workflows';
 import { SubmitNominationCommand } from './submit-nomination.command';
 
@@ -24,7 +21,6 @@ import { SubmitNominationCommand } from './submit-nomination.command';
 export class SubmitNominationHandler implements ICommandHandler<SubmitNominationCommand> {
   constructor(
     private readonly workflows: NominationWorkflows,
-    private readonly reservations: AchievementReservations,
     @Inject(DIRECTORY) private readonly directory: Directory,
     @Inject(POLICIES) private readonly policies: PolicyRegistry,
     @Inject(CLOCK) private readonly clock: () => Date,
@@ -37,31 +33,25 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
       nominationId,
       'SubmitNomination',
       submitUpdate,
-      async (target) => this.submission(await target.state(), user, nominationId),
+      async (target) => this.submission(await target.state(), user),
       idempotencyKey,
     );
   }
 
-  /** The Update's arguments, after judging the submission and reserving what it must keep unique. */
-  private async submission(state: ActiveState, user: AuthenticatedUser, nominationId: string): Promise<SubmitArgs> {
-    const at = this.clock().toISOString();
+  /**
+   * The Update's arguments: who votes and reviews, from the directory, and the
+   * rules in force. The workflow judges the submission and, through its
+   * append, takes the achievement's key ("no double reward",
+   * infra/reservations), so a submission is decided once.
+   */
+  private async submission(state: ActiveState, user: AuthenticatedUser): Promise<SubmitArgs> {
     // The rules in force at submission replace the drafting ones.
-    const policy = resolvePolicy(this.policies, state.nomination.province, at);
-    const args: SubmitArgs = {
+    const policy = resolvePolicy(this.policies, state.nomination.province, this.clock().toISOString());
+    return {
       ...submissionFromDirectory(this.directory, state, actorOf(user)),
       ...(await registrationFeed(this.registrations, state, policy)),
       policy,
     };
-    if (state.stage === 'Draft') {
-      // Judge the submission first: one the workflow would refuse must not take an achievement's key from anyone.
-      const { policy: _rules, ...command } = args;
-      const decision = decide(state, { ...command, type: 'SubmitNomination', nominationId, at }, policy);
-      if (!decision.ok) throw apiErrorFromDomain(decision.error);
-      const { nomination } = state;
-      // The flag's one leading unit per block is no longer reserved here: the block session's vote acclaims.
-      await this.reservations.reserve('achievement', nomination.achievementKey, nominationId, args.actor);
-    }
-    return args;
   }
 }
 
