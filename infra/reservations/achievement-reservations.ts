@@ -3,13 +3,13 @@ import {
   decideReservation,
   nominationStreamName,
   reservationTaken,
-  type ActorRef,
   type NominationState,
   type ReservationKind,
   type ReservationRefusal,
 } from '@laurel/domain';
 import { foldStream } from '../audit/stream-state';
 import { ConcurrencyError } from '../event-store/errors';
+import type { ReservationToTake } from '../../workflows/nomination/activities';
 import type { EventStore, RecordedEvent } from '../event-store/port';
 
 /**
@@ -28,15 +28,6 @@ import type { EventStore, RecordedEvent } from '../event-store/port';
  * submission takes the key over with another event on the same stream, so the
  * stream is the key's history.
  */
-
-export interface ReservationToTake {
-  readonly kind: ReservationKind;
-  readonly key: string;
-  readonly nominationId: string;
-  /** Workflow time of the submission. */
-  readonly at: string;
-  readonly by: ActorRef;
-}
 
 export function reservationStreamName(kind: ReservationKind, key: string): string {
   return `${kind}-${createHash('sha256').update(key.normalize('NFC')).digest('hex')}`;

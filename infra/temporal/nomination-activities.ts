@@ -1,5 +1,4 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { ActorRef } from '@laurel/domain';
 import { v5 as uuidv5 } from 'uuid';
 import type {
   AppendEventsInput,
@@ -39,8 +38,7 @@ export function createNominationActivities({ store, outbox }: NominationActivity
   return {
     async appendEvents(input: AppendEventsInput): Promise<AppendEventsResult> {
       if (input.reserve) {
-        const { by, ...request } = input.reserve;
-        const refusal = await reserveKey(store, { ...request, by: by as unknown as ActorRef });
+        const refusal = await reserveKey(store, input.reserve);
         if (refusal) {
           const { message, ...details } = refusal;
           throw ApplicationFailure.nonRetryable(message, 'ALREADY_NOMINATED', details);

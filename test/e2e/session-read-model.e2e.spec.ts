@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NativeConnection } from '@temporalio/worker';
 import { readZip } from '@laurel/infra/documents';
@@ -41,12 +42,13 @@ interface View {
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const OUT = join(__dirname, '..', '..', '.out');
 
 describe('session views from the read model; council minutes from the record', () => {
   let api: ApiHarness;
   let connection: NativeConnection;
   let sessions: RunningWorker;
+  // Rendered minutes go to a folder of the run's own, never into the checkout.
+  const OUT = mkdtempSync(join(tmpdir(), 'laurel-minutes-'));
 
   beforeAll(async () => {
     api = await ApiHarness.start();
@@ -67,6 +69,7 @@ describe('session views from the read model; council minutes from the record', (
     await sessions?.shutdown().catch(() => undefined);
     await api?.stop();
     await connection?.close();
+    rmSync(OUT, { recursive: true, force: true });
   });
 
   async function view(user: string, path: string, status = 200): Promise<View> {
@@ -194,7 +197,6 @@ describe('session views from the read model; council minutes from the record', (
     expect(pdf.headers['x-laurel-document-id']).toBe(docx.headers['x-laurel-document-id']);
     expect(sha256(pdf.bytes)).toBe(pdf.headers['x-laurel-sha256']);
 
-    mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, 'minutes.pdf'), pdf.bytes);
     const pdfText = execFileSync('pdftotext', ['-layout', join(OUT, 'minutes.pdf'), '-'], { encoding: 'utf8' })
       .normalize('NFC')

@@ -4,6 +4,8 @@
  * never reaches I/O.
  */
 
+import type { ReservationRequest } from '@laurel/domain';
+
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonRecord = { [key: string]: Json };
 
@@ -16,13 +18,7 @@ export interface EventToStore {
 }
 
 /** A key kept unique across nominations ("no double reward"), taken just before the events are stored. */
-export interface ReservationToTake {
-  readonly kind: 'achievement' | 'leadingUnit';
-  readonly key: string;
-  readonly nominationId: string;
-  readonly at: string;
-  readonly by: JsonRecord;
-}
+export type ReservationToTake = Pick<ReservationRequest, 'kind' | 'key' | 'nominationId' | 'at' | 'by'>;
 
 export interface AppendEventsInput {
   readonly streamName: string;

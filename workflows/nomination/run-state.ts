@@ -286,7 +286,7 @@ export class NominationRun {
       streamName,
       expectedVersion: state.version,
       // The activity's input is not part of the history's commands: histories recorded without it replay as they were.
-      ...(reservation ? { reserve: { ...reservation, nominationId, at: cmd.at, by: { ...cmd.actor } as never } } : {}),
+      ...(reservation ? { reserve: { ...reservation, nominationId, at: cmd.at, by: { ...cmd.actor } } } : {}),
       events: events.map((event, index) => ({
         key: `${streamName}@${firstVersion + index}`,
         type: event.type,
