@@ -12,7 +12,9 @@
  * committing single-row INSERTs of the same payload into a one-table schema.
  * Laurel's 16-writer appends are reported as a ratio of it, in rounds that
  * alternate which goes first, so the figure holds still when the machine's
- * speed does not. SQL statements per append are counted beside the rates.
+ * speed does not. SQL statements per append are counted beside the rates,
+ * for a lone writer and for 16, with the mean group size (appends per round
+ * trip) that group commit reaches under 16 writers.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,7 +23,7 @@ import { ChainedEventStore, verifyAll } from '../infra/audit';
 import type { EventStore, EventToAppend } from '../infra/event-store/port';
 import { PgSqlClient } from '../infra/event-store/sql/pg-client';
 import { PgliteSqlClient } from '../infra/event-store/sql/pglite-client';
-import { SqlEventStore } from '../infra/event-store/sql/sql-event-store';
+import { SqlEventStore, type AppendBatchInfo } from '../infra/event-store/sql/sql-event-store';
 import { Pool } from 'pg';
 import { createTestDatabase, databaseUrlFrom, probePostgresSync } from '../test/support/postgres';
 import { StatementCounter } from './support/statement-counter';
@@ -45,6 +47,26 @@ interface Baseline {
   readonly baselineInsert16PerSec: number;
   readonly append16Ratio: number;
   readonly sqlStatementsPerAppend: number;
+  /** Under 16 writers: appends per round trip (group commit), and statements per append, NOTIFY signals included. */
+  readonly meanGroupSize16: number;
+  readonly sqlStatementsPerAppend16: number;
+}
+
+/** Round trips the store reported (onAppendBatch), reset per measurement. */
+class BatchTally {
+  batches = 0;
+  appends = 0;
+  readonly record = (batch: AppendBatchInfo): void => {
+    this.batches += 1;
+    this.appends += batch.size;
+  };
+  reset(): void {
+    this.batches = 0;
+    this.appends = 0;
+  }
+  get meanSize(): number {
+    return this.batches === 0 ? 0 : Math.round((this.appends / this.batches) * 100) / 100;
+  }
 }
 
 interface BaselineDetails {
@@ -54,9 +76,12 @@ interface BaselineDetails {
     readonly baselineInsert16PerSec: number;
     readonly append16PerSec: number;
     readonly ratio: number;
+    readonly meanGroupSize: number;
   }[];
   readonly ratioMin: number;
   readonly ratioMax: number;
+  /** The 16-writer run the statements were counted on (apart from the rounds: counting slows appends a little). */
+  readonly counted16: { readonly appends: number; readonly statements: number; readonly groups: number };
 }
 
 interface Details {
@@ -236,6 +261,7 @@ async function baselineComparison(
   url: string,
   store: EventStore,
   counter: StatementCounter,
+  tally: BatchTally,
 ): Promise<{ figures: Baseline; details: BaselineDetails }> {
   const pool = new Pool({ connectionString: url, max: WRITERS });
   const schema = `CREATE TABLE ${BASELINE_TABLE} (id bigserial PRIMARY KEY, stream text NOT NULL, data jsonb NOT NULL)`;
@@ -243,23 +269,28 @@ async function baselineComparison(
     await pool.query(schema);
     const payload = JSON.stringify(nominationEvent('baseline', 1, 0).data);
     const rounds: BaselineDetails['rounds'][number][] = [];
+    const laurelRound = async (index: number): Promise<number> => {
+      tally.reset();
+      return appendLoad(store, `ratio${index}`, WRITERS, 1);
+    };
     for (let index = 0; index < BASELINE_ROUNDS; index++) {
       const first = index % 2 === 0 ? 'baseline' : 'laurel';
       let baseline: number;
       let laurel: number;
       if (first === 'baseline') {
         baseline = await baselineLoad(pool, payload);
-        laurel = await appendLoad(store, `ratio${index}`, WRITERS, 1);
+        laurel = await laurelRound(index);
       } else {
-        laurel = await appendLoad(store, `ratio${index}`, WRITERS, 1);
+        laurel = await laurelRound(index);
         baseline = await baselineLoad(pool, payload);
       }
       const ratio = Math.round((laurel / baseline) * 1000) / 1000;
+      const meanGroupSize = tally.meanSize;
       process.stderr.write(
         `[postgres] round ${index + 1}/${BASELINE_ROUNDS} (${first} first): baseline ${baseline} inserts/s, ` +
-          `Laurel ${laurel} appends/s, ratio ${ratio}\n`,
+          `Laurel ${laurel} appends/s, ratio ${ratio}, mean group ${meanGroupSize}\n`,
       );
-      rounds.push({ first, baselineInsert16PerSec: baseline, append16PerSec: laurel, ratio });
+      rounds.push({ first, baselineInsert16PerSec: baseline, append16PerSec: laurel, ratio, meanGroupSize });
     }
     // Statements per append, counted on a quiet run of a few hundred appends (the chain's head is cached).
     let statements = 0;
@@ -272,14 +303,30 @@ async function baselineComparison(
       );
       statements += counted.statements;
     }
+    // And under 16 writers, where group commit shares a statement (and a NOTIFY) among a group.
+    tally.reset();
+    const counted16 = await counter.count(() => appendLoad(store, 'counted16', WRITERS, 1));
+    const counted16Details = { appends: tally.appends, statements: counted16.statements, groups: tally.batches };
+    process.stderr.write(
+      `[postgres] 16 writers, counted: ${counted16Details.statements} statements for ${counted16Details.appends} ` +
+        `appends in ${counted16Details.groups} round trips\n`,
+    );
     const ratios = rounds.map((r) => r.ratio);
     return {
       figures: {
         baselineInsert16PerSec: Math.round(median(rounds.map((r) => r.baselineInsert16PerSec))),
         append16Ratio: Math.round(median(ratios) * 1000) / 1000,
         sqlStatementsPerAppend: Math.round((statements / appends) * 100) / 100,
+        meanGroupSize16: Math.round(median(rounds.map((r) => r.meanGroupSize)) * 100) / 100,
+        sqlStatementsPerAppend16: Math.round((counted16Details.statements / counted16Details.appends) * 100) / 100,
       },
-      details: { schema, rounds, ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios) },
+      details: {
+        schema,
+        rounds,
+        ratioMin: Math.min(...ratios),
+        ratioMax: Math.max(...ratios),
+        counted16: counted16Details,
+      },
     };
   } finally {
     await pool.end();
@@ -296,9 +343,10 @@ async function benchPostgres(): Promise<
   const client = new PgSqlClient({ connectionString: database.url, poolSize: WRITERS + 4 });
   const counter = new StatementCounter(client);
   try {
-    const store = await SqlEventStore.create(counter, { closeClient: false });
+    const tally = new BatchTally();
+    const store = await SqlEventStore.create(counter, { closeClient: false, onAppendBatch: tally.record });
     const suite = await runSuite('postgres', store);
-    const baseline = await baselineComparison(database.url, new ChainedEventStore(store), counter);
+    const baseline = await baselineComparison(database.url, new ChainedEventStore(store), counter, tally);
     const result = {
       figures: { ...suite.figures, ...baseline.figures },
       details: { ...suite.details, baseline: baseline.details },
@@ -349,7 +397,7 @@ async function main(): Promise<void> {
       cpu: os.cpus()[0]?.model ?? 'unknown',
       durationPerAppendTestMs: DURATION_MS,
       eventsPerStream: EVENTS_PER_STREAM,
-      note: 'appends go through ChainedEventStore (hash chain) and each writer uses its own streams; PGlite writes to a temporary folder',
+      note: 'appends go through ChainedEventStore (hash chain) and each writer uses its own streams; PostgreSQL appends use group commit (the default), PGlite does not; PGlite writes to a temporary folder',
       postgres: 'figures' in postgres ? postgres.details : { skipped: postgres.skipped },
       pglite: pglite.details,
       targetsPostgres: {

@@ -25,6 +25,7 @@ export interface EventStoreSql {
   readonly channel: string;
   readonly createSchema: readonly string[];
   readonly append: string;
+  readonly appendBatch: string;
   readonly appendFailure: string;
   readonly streamVersion: string;
   readonly readStreamForward: string;
@@ -99,11 +100,81 @@ export function eventStoreSql(schema: string): EventStoreSql {
           END IF;
         END
         $fn$`,
+      // Group commit (group-commit.ts): many appends, possibly to the same
+      // stream, in one call and so one transaction and one commit. Items are
+      // applied in the order given, as append_events would one after another:
+      // an item sees the versions the earlier ones wrote. Each item is
+      // {"stream", "expected", "events"} and gets one row back, by its
+      // zero-based index: 'appended', 'conflict' (not at the expected version;
+      // out_version is the head) or 'refused' (a unique index said no: an id
+      // already stored, or a concurrent writer took the version). Only that
+      // item is refused — its subtransaction rolls back, the others commit;
+      // the caller then explains it as after a single append. The client
+      // sorts items by stream, so concurrent groups lock in one order. The
+      // short lock_timeout fails a group stuck behind a lock (the client
+      // replays it item by item) rather than keeping every caller in it
+      // waiting. One subtransaction per item, hence at most 64 items: more
+      // overflow PostgreSQL's per-transaction cache and slow every snapshot.
+      `CREATE OR REPLACE FUNCTION "${schema}".append_event_batch(p_items jsonb, p_notify boolean)
+        RETURNS TABLE (out_index integer, out_status text, out_version integer, out_sequence text,
+          out_transaction_id text)
+        LANGUAGE plpgsql
+        SET lock_timeout = '500ms'
+        AS $fn$
+        DECLARE
+          v_item jsonb;
+          v_ord bigint;
+          v_stream text;
+          v_expected integer;
+          v_head integer;
+          v_appended boolean := false;
+        BEGIN
+          FOR v_item, v_ord IN SELECT j.value, j.ord FROM jsonb_array_elements(p_items) WITH ORDINALITY AS j(value, ord)
+          LOOP
+            v_stream := v_item->>'stream';
+            v_expected := (v_item->>'expected')::integer;
+            out_index := v_ord::integer - 1;
+            out_sequence := NULL;
+            out_transaction_id := NULL;
+            SELECT coalesce(max(e.version), 0) INTO v_head FROM ${events} e WHERE e.stream_name = v_stream;
+            IF v_expected >= 0 AND v_head <> v_expected THEN
+              out_status := 'conflict';
+              out_version := v_head;
+            ELSE
+              BEGIN
+                WITH appended AS (
+                  INSERT INTO ${events} (stream_name, version, event_id, type, data, metadata, recorded_at)
+                  SELECT v_stream, v_head + j.ord::integer, j.value->>'id', j.value->>'type', j.value->'data',
+                    j.value->'metadata', coalesce((j.value->>'recordedAt')::timestamptz, now())
+                  FROM jsonb_array_elements(v_item->'events') WITH ORDINALITY AS j(value, ord)
+                  ORDER BY j.ord
+                  RETURNING version, sequence
+                )
+                SELECT max(a.version), max(a.sequence)::text INTO out_version, out_sequence FROM appended a;
+                -- The top-level transaction's id, inside the subtransaction too: the position readers order by.
+                out_transaction_id := pg_current_xact_id()::text;
+                out_status := 'appended';
+                v_appended := true;
+              EXCEPTION WHEN unique_violation THEN
+                out_status := 'refused';
+                out_version := NULL;
+              END;
+            END IF;
+            RETURN NEXT;
+          END LOOP;
+          IF p_notify AND v_appended THEN
+            PERFORM pg_notify('${channel}', '');
+          END IF;
+        END
+        $fn$`,
     ],
     // One round trip (see the function above). No row back means the stream
     // was not at the expected version.
     append: `SELECT out_version AS version, out_sequence AS sequence, out_transaction_id AS transaction_id
       FROM "${schema}".append_events($1::text, $2::integer, $3::text, $4::boolean)`,
+    appendBatch: `SELECT out_index AS index, out_status AS status, out_version AS version, out_sequence AS sequence,
+        out_transaction_id AS transaction_id
+      FROM "${schema}".append_event_batch($1::jsonb, $2::boolean)`,
     // After a failed append: the stream's version, and any stored events with the batch's ids.
     appendFailure: `SELECT head.version AS head_version, e.event_id, e.stream_name, e.version, e.type, e.data, e.metadata,
         e.sequence::text AS sequence, e.transaction_id::text AS transaction_id

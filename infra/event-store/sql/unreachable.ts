@@ -14,6 +14,8 @@ const NETWORK_CODES = new Set([
 ]);
 /** SQLSTATE class 08 (connection exception), 57P0x (server shutting down), 57014 (cancelled: statement_timeout). */
 const SQLSTATE = /^(08...|57P0[1-4]|57014|53300)$/;
+/** Laurel's own: the store was closed, or an append waited too long for its group commit (group-commit.ts). */
+const OWN_CODES = new Set(['store_closed', 'append_queue_timeout']);
 const MESSAGES = [
   /Connection terminated/i,
   /timeout exceeded when trying to connect/i,
@@ -32,8 +34,7 @@ export function isStoreUnreachable(error: unknown, depth = 0): boolean {
     cause?: unknown;
     errors?: unknown;
   };
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLSTATE.test(code) || code === 'store_closed'))
-    return true;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLSTATE.test(code) || OWN_CODES.has(code))) return true;
   if (typeof message === 'string' && MESSAGES.some((pattern) => pattern.test(message))) return true;
   // AggregateError (several addresses refused) and wrapped causes.
   if (Array.isArray(errors) && errors.some((inner) => isStoreUnreachable(inner, depth + 1))) return true;
