@@ -181,6 +181,11 @@ describe('block sessions: one ballot per member unit, every item its own nominat
     const again = await api.post(NT.leader, '/block-sessions', { sessionId, title: 'x', nominationIds: ids });
     expect(again.status).toBe(201);
     expect((again.body as SessionBody).sessionId).toBe(sessionId);
+    // Listed, with its agenda, for the block's units; not for another province's Board.
+    const listed = (await api.get('nt-head-newspaper', '/block-sessions')).body as unknown as SessionBody[];
+    expect(listed.find((x) => x.sessionId === sessionId)?.items.map((i) => i.nominationId)).toEqual(ids);
+    const elsewhere = (await api.get('lc-board-officer', '/block-sessions')).body as unknown as SessionBody[];
+    expect(elsewhere.map((x) => x.sessionId)).not.toContain(sessionId);
 
     // A unit does not vote on its own unit's items.
     const own = await api.post(NT.head, `/block-sessions/${sessionId}/ballots`, {

@@ -86,6 +86,7 @@ interface HeaderRow {
 }
 
 interface ItemRow {
+  readonly session_id: string;
   readonly nomination_id: string;
   readonly ordinal: number;
   readonly item: Record<string, unknown>;
@@ -105,64 +106,103 @@ export class SessionReadModel {
   ) {}
 
   async header(kind: SessionKind, sessionId: string): Promise<SessionHeader | undefined> {
-    const { sessionHeader, sessionItems } = this.tables;
     const rows = await this.sql.query<HeaderRow>(
-      `SELECT h.session_id, h.kind, h.province, h.block_id, h.campaign_year, h.title, h.stage, h.quorum_ratio,
+      `${this.headerSelect()} WHERE h.session_id = $1 AND h.kind IS NOT NULL`,
+      [`${kind}|${sessionId}`],
+    );
+    return rows[0] && toHeader(rows[0]);
+  }
+
+  /** Every session of a kind, newest first: one statement, whatever the count. */
+  async headers(kind: SessionKind): Promise<SessionHeader[]> {
+    const rows = await this.sql.query<HeaderRow>(
+      `${this.headerSelect()} WHERE h.kind = $1 ORDER BY h.opened_at DESC, h.session_id`,
+      [kind],
+    );
+    return rows.map(toHeader);
+  }
+
+  /** The header with its totals over every item; the caller adds the WHERE. */
+  private headerSelect(): string {
+    const { sessionHeader, sessionItems } = this.tables;
+    return `SELECT h.session_id, h.kind, h.province, h.block_id, h.campaign_year, h.title, h.stage, h.quorum_ratio,
           h.member_ids, h.members, h.policy, ${isoText('h.opened_at')} AS opened_at, h.opened_by, h.item_count,
           h.ballots, h.closed, h.version,
           (SELECT coalesce(sum(i.votes_due), 0) FROM ${sessionItems} i WHERE i.session_id = h.session_id)::text AS votes_due,
           (SELECT coalesce(sum(i.votes_applied), 0) FROM ${sessionItems} i WHERE i.session_id = h.session_id)::text AS votes_applied,
           (SELECT count(*) FROM ${sessionItems} i WHERE i.session_id = h.session_id AND i.status = 'closed')::text AS items_closed
-        FROM ${sessionHeader} h WHERE h.session_id = $1 AND h.kind IS NOT NULL`,
-      [`${kind}|${sessionId}`],
-    );
-    const r = rows[0];
-    if (!r) return undefined;
-    return {
-      kind: r.kind,
-      sessionId,
-      province: r.province,
-      blockId: r.block_id,
-      campaignYear: r.campaign_year,
-      title: r.title,
-      stage: r.stage,
-      quorumRatio: r.quorum_ratio,
-      memberIds: r.member_ids,
-      members: r.members,
-      policy: r.policy,
-      openedAt: r.opened_at,
-      openedBy: r.opened_by,
-      itemCount: r.item_count,
-      ballots: r.ballots,
-      closed: r.closed,
-      version: r.version,
-      totals: {
-        votesDue: Number(r.votes_due),
-        votesApplied: Number(r.votes_applied),
-        closed: Number(r.items_closed),
-      },
-    };
+        FROM ${sessionHeader} h`;
   }
 
   /** The agenda in its order; a page when `limit` is given. */
   async items(header: SessionHeader, page: ItemPage = { offset: 0 }): Promise<SessionItemRow[]> {
     const rows = await this.sql.query<ItemRow>(
-      `SELECT nomination_id, ordinal, item, votes_due, votes_applied, status, stage, outcome, result
+      `SELECT session_id, nomination_id, ordinal, item, votes_due, votes_applied, status, stage, outcome, result
         FROM ${this.tables.sessionItems}
         WHERE session_id = $1 AND item IS NOT NULL
         ORDER BY ordinal OFFSET $2 LIMIT $3`,
       [`${header.kind}|${header.sessionId}`, page.offset, page.limit ?? null],
     );
-    return rows.map((r) => ({
-      nominationId: r.nomination_id,
-      ordinal: r.ordinal,
-      item: r.item,
-      votesDue: r.votes_due,
-      votesApplied: r.votes_applied,
-      status: r.status === 'closed' ? 'closed' : header.stage === 'Closed' ? 'closing' : 'voting',
-      stage: r.stage,
-      outcome: r.outcome,
-      result: r.result,
-    }));
+    return rows.map((r) => toItem(r, header));
   }
+
+  /** Several sessions' whole agendas in one statement, each in its order, keyed by session id. */
+  async itemsOf(headers: readonly SessionHeader[]): Promise<Map<string, SessionItemRow[]>> {
+    const byKey = new Map(headers.map((h) => [`${h.kind}|${h.sessionId}`, h]));
+    const agendas = new Map<string, SessionItemRow[]>(headers.map((h) => [h.sessionId, []]));
+    if (headers.length === 0) return agendas;
+    const rows = await this.sql.query<ItemRow>(
+      `SELECT session_id, nomination_id, ordinal, item, votes_due, votes_applied, status, stage, outcome, result
+        FROM ${this.tables.sessionItems}
+        WHERE session_id = ANY($1::text[]) AND item IS NOT NULL
+        ORDER BY session_id, ordinal`,
+      [[...byKey.keys()]],
+    );
+    for (const r of rows) {
+      const header = byKey.get(r.session_id)!;
+      agendas.get(header.sessionId)!.push(toItem(r, header));
+    }
+    return agendas;
+  }
+}
+
+function toHeader(r: HeaderRow): SessionHeader {
+  return {
+    kind: r.kind,
+    sessionId: r.session_id.slice(r.kind.length + 1),
+    province: r.province,
+    blockId: r.block_id,
+    campaignYear: r.campaign_year,
+    title: r.title,
+    stage: r.stage,
+    quorumRatio: r.quorum_ratio,
+    memberIds: r.member_ids,
+    members: r.members,
+    policy: r.policy,
+    openedAt: r.opened_at,
+    openedBy: r.opened_by,
+    itemCount: r.item_count,
+    ballots: r.ballots,
+    closed: r.closed,
+    version: r.version,
+    totals: {
+      votesDue: Number(r.votes_due),
+      votesApplied: Number(r.votes_applied),
+      closed: Number(r.items_closed),
+    },
+  };
+}
+
+function toItem(r: ItemRow, header: SessionHeader): SessionItemRow {
+  return {
+    nominationId: r.nomination_id,
+    ordinal: r.ordinal,
+    item: r.item,
+    votesDue: r.votes_due,
+    votesApplied: r.votes_applied,
+    status: r.status === 'closed' ? 'closed' : header.stage === 'Closed' ? 'closing' : 'voting',
+    stage: r.stage,
+    outcome: r.outcome,
+    result: r.result,
+  };
 }

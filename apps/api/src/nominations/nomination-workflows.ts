@@ -52,6 +52,11 @@ import { workflowMetadataFor, type ReopenReason, type WorkflowMetadata } from '.
 /** The id part of a stream name the store accepts; anything else cannot name a nomination. */
 const NOMINATION_ID = /^[A-Za-z0-9_.:@-]{1,180}$/;
 
+/** An id no nomination can have is a 404 before any read: it never reaches Temporal or the store. */
+function assertNominationId(nominationId: string): void {
+  if (!NOMINATION_ID.test(nominationId)) throw nominationNotFound(nominationId);
+}
+
 /**
  * Kept back from a request's deadline: time to tell "no worker" from
  * "Temporal unreachable" (PROBE_MS) and to write the answer, so the answer
@@ -182,7 +187,7 @@ export class NominationWorkflows {
 
   /** The nomination as its workflow holds it (secret ballots sealed); 404 when there is none. */
   async state(nominationId: string): Promise<ActiveState> {
-    if (!NOMINATION_ID.test(nominationId)) throw nominationNotFound(nominationId);
+    assertNominationId(nominationId);
     let state: NominationState;
     try {
       state = await this.withDeadline(this.options.queryTimeoutMs, () =>
@@ -198,7 +203,7 @@ export class NominationWorkflows {
 
   /** Where a nomination sits, from its first event (NominationDrafted), which never changes; 404 when none. */
   async scope(nominationId: string): Promise<NominationScope> {
-    if (!NOMINATION_ID.test(nominationId)) throw nominationNotFound(nominationId);
+    assertNominationId(nominationId);
     const cached = this.scopes.get(nominationId);
     if (cached) return cached;
     const first = await firstEvent(this.stores.events, nominationId);
@@ -216,7 +221,7 @@ export class NominationWorkflows {
 
   /** The nomination folded from its stream; 404 when the stream is empty. */
   async storedState(nominationId: string): Promise<ActiveState> {
-    if (!NOMINATION_ID.test(nominationId)) throw nominationNotFound(nominationId);
+    assertNominationId(nominationId);
     const state = foldStream(await readNomination(this.stores.events, nominationId));
     if (state.stage === 'Initial') throw nominationNotFound(nominationId);
     return state;

@@ -43,8 +43,12 @@ export interface ReadModels {
   proposal(nominationId: string): Promise<(ProposalForComment & { province: string; stage: string }) | undefined>;
   /** A block or council session as the sessions read model holds it. */
   session(kind: SessionKind, sessionId: string): Promise<SessionHeader | undefined>;
+  /** Every session of a kind, newest first. */
+  sessions(kind: SessionKind): Promise<readonly SessionHeader[]>;
   /** A session's agenda in order, with each item's progress; a page when `limit` is given. */
   sessionItems(header: SessionHeader, page?: ItemPage): Promise<readonly SessionItemRow[]>;
+  /** Several sessions' whole agendas in one read, keyed by session id. */
+  sessionAgendas(headers: readonly SessionHeader[]): Promise<ReadonlyMap<string, readonly SessionItemRow[]>>;
   /** Readiness: whether the runner is running, and where it is. */
   status(): Promise<ProjectionStatus>;
   /** Empties the read models and replays the store into them, reporting progress as it goes. */

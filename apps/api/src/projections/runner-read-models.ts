@@ -110,8 +110,16 @@ export class RunnerReadModels implements ReadModels {
     return this.runner.sessions.header(kind, sessionId);
   }
 
+  sessions(kind: SessionKind): Promise<readonly SessionHeader[]> {
+    return this.runner.sessions.headers(kind);
+  }
+
   sessionItems(header: SessionHeader, page?: ItemPage): Promise<readonly SessionItemRow[]> {
     return this.runner.sessions.items(header, page);
+  }
+
+  sessionAgendas(headers: readonly SessionHeader[]): Promise<ReadonlyMap<string, readonly SessionItemRow[]>> {
+    return this.runner.sessions.itemsOf(headers);
   }
 
   async rebuild(onProgress: (progress: RebuildProgressLine) => void): Promise<RebuildSummary> {

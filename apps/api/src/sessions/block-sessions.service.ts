@@ -26,7 +26,7 @@ import { apiErrorFromDomain } from '../nominations/domain-errors';
 import { actorOf, NominationWorkflows } from '../nominations/nomination-workflows';
 import type { ItemPage, ReadModels, SessionHeader } from '../projections/read-models';
 import { API_OPTIONS, CLOCK, DIRECTORY, POLICIES, PROJECTIONS, TEMPORAL_CLIENT } from '../tokens';
-import { blockSessionBody, readHeader, sessionNotFound, settle, workflowOpened } from './session-views';
+import { blockSessionBody, listSessions, readHeader, sessionNotFound, settle, workflowOpened } from './session-views';
 import type { BlockSessionBody, CastBallotRequest, OpenBlockSessionRequest } from './session-schemas';
 
 const SESSION_ID = /^[A-Za-z0-9_.:@-]{1,180}$/;
@@ -142,12 +142,16 @@ export class BlockSessions {
   }
 
   /** Sessions are seen by the province's people: the block's units and leader, the Board, auditors. */
-  private assertMayRead(user: AuthenticatedUser, s: SessionHeader): void {
+  private mayRead(user: AuthenticatedUser, s: SessionHeader): boolean {
     const member = user.unitId !== undefined && s.memberIds.includes(user.unitId);
     const leader = user.role === 'block_leader' && user.blockId === s.blockId;
     const provincial = ['board_officer', 'council_member', 'chairman', 'auditor'].includes(user.role);
     const province = user.province === undefined || user.province === s.province;
-    if (!(member || leader || (provincial && province))) throw sessionNotFound('block', s.sessionId);
+    return member || leader || (provincial && province);
+  }
+
+  private assertMayRead(user: AuthenticatedUser, s: SessionHeader): void {
+    if (!this.mayRead(user, s)) throw sessionNotFound('block', s.sessionId);
   }
 
   private async header(user: AuthenticatedUser, sessionId: string): Promise<SessionHeader> {
@@ -185,24 +189,9 @@ export class BlockSessions {
     );
   }
 
-  async list(user: AuthenticatedUser): Promise<BlockSessionBody[]> {
-    const found: BlockSessionBody[] = [];
-    try {
-      await this.withDeadline(this.options.queryTimeoutMs * 4, async () => {
-        for await (const execution of this.client.workflow.list({ query: "WorkflowType = 'blockSessionWorkflow'" })) {
-          const sessionId = execution.workflowId.replace(/^block-session-/, '');
-          try {
-            found.push(await this.get(user, sessionId));
-          } catch {
-            // not visible to this caller
-          }
-          if (found.length >= 200) break;
-        }
-      });
-    } catch (error) {
-      throw apiErrorFromTemporal(error, 'sessions') ?? error;
-    }
-    return found.sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  /** The sessions the caller may see, newest first (at most 200). */
+  list(user: AuthenticatedUser): Promise<BlockSessionBody[]> {
+    return listSessions(this.readModels, 'block', (s) => this.mayRead(user, s), blockSessionBody);
   }
 
   private async update(sessionId: string, send: () => Promise<SessionActionResult>): Promise<SessionActionResult> {

@@ -25,7 +25,7 @@ import { apiErrorFromDomain } from '../nominations/domain-errors';
 import { actorOf, NominationWorkflows } from '../nominations/nomination-workflows';
 import type { ItemPage, ReadModels, SessionHeader } from '../projections/read-models';
 import { API_OPTIONS, CLOCK, DIRECTORY, POLICIES, PROJECTIONS, TEMPORAL_CLIENT } from '../tokens';
-import { councilSessionBody, readHeader, sessionNotFound, settle, workflowOpened } from './session-views';
+import { councilSessionBody, listSessions, readHeader, sessionNotFound, settle, workflowOpened } from './session-views';
 import type {
   CastCouncilBallotRequest,
   CouncilSessionBody,
@@ -119,10 +119,12 @@ export class CouncilSessions {
     }
   }
 
+  private mayRead(user: AuthenticatedUser, s: SessionHeader): boolean {
+    return PROVINCIAL.includes(user.role) && (user.province === undefined || user.province === s.province);
+  }
+
   private assertMayRead(user: AuthenticatedUser, s: SessionHeader): SessionHeader {
-    if (!PROVINCIAL.includes(user.role) || (user.province !== undefined && user.province !== s.province)) {
-      throw sessionNotFound('council', s.sessionId);
-    }
+    if (!this.mayRead(user, s)) throw sessionNotFound('council', s.sessionId);
     return s;
   }
 
@@ -168,26 +170,9 @@ export class CouncilSessions {
     );
   }
 
-  /** The sessions the caller may see, newest first (at most 200), read as `GET /block-sessions` reads its own. */
-  async list(user: AuthenticatedUser): Promise<CouncilSessionBody[]> {
-    const found: CouncilSessionBody[] = [];
-    try {
-      await this.withDeadline(this.options.queryTimeoutMs * 4, async () => {
-        const query = "WorkflowType = 'councilSessionWorkflow'";
-        for await (const execution of this.client.workflow.list({ query })) {
-          const sessionId = execution.workflowId.replace(/^council-session-/, '');
-          try {
-            found.push(await this.get(user, sessionId));
-          } catch {
-            // not visible to this caller, or not in the read model yet
-          }
-          if (found.length >= 200) break;
-        }
-      });
-    } catch (error) {
-      throw apiErrorFromTemporal(error, 'sessions') ?? error;
-    }
-    return found.sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  /** The sessions the caller may see, newest first (at most 200). */
+  list(user: AuthenticatedUser): Promise<CouncilSessionBody[]> {
+    return listSessions(this.readModels, 'council', (s) => this.mayRead(user, s), councilSessionBody);
   }
 
   private async update(sessionId: string, send: () => Promise<SessionActionResult>): Promise<SessionActionResult> {

@@ -43,6 +43,23 @@ export async function readHeader(readModels: ReadModels, kind: SessionKind, sess
   return header;
 }
 
+const SESSION_LIST_LIMIT = 200;
+
+/**
+ * The sessions of a kind the caller may see, newest first, with their whole
+ * agendas: two reads of the sessions read model however many sessions there are.
+ */
+export async function listSessions<Body>(
+  readModels: ReadModels,
+  kind: SessionKind,
+  mayRead: (header: SessionHeader) => boolean,
+  toBody: (header: SessionHeader, items: readonly SessionItemRow[], page: ItemPage) => Body,
+): Promise<Body[]> {
+  const visible = (await readModels.sessions(kind)).filter(mayRead).slice(0, SESSION_LIST_LIMIT);
+  const agendas = await readModels.sessionAgendas(visible);
+  return visible.map((header) => toBody(header, agendas.get(header.sessionId) ?? [], { offset: 0 }));
+}
+
 /**
  * Whether the session's workflow has folded its opening, so that a ballot
  * sent now is judged against an open session (the read model can show the
