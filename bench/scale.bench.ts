@@ -8,23 +8,22 @@
 //   TEMPORAL_ADDRESS       reuse a server (it must know the nomination search attributes)
 //   DATABASE_URL           PostgreSQL for the event store (default the local server)
 //
-// The worker runs in a child process (bench/support/scale-worker.cjs, run from the build in dist/) so its RSS
-// is its own; it is read after a full GC. An open nomination is a draft; its
+// The worker runs in a child process (bench/support/scale-worker.cjs, run from the build in dist/ with the
+// production workflow bundle and the worker's Node flags) so its RSS is its own; it is read after a full GC. An open nomination is a draft; its
 // next move is its submission. Writes bench/results/scale.json.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { defaultPolicies, resolvePolicy } from '@laurel/domain';
 import type { nominationWorkflow } from '@laurel/workflows';
 import { draftUpdate, nominationWorkflowId, submitUpdate } from '@laurel/workflows/nomination/messages';
 import { ActionSigner } from '../infra/audit/action-proof';
 import { actionSigningInterceptor } from '../infra/temporal/action-signing';
-import { workflowWebpackConfigHook } from '../apps/worker/src/workflow-webpack';
 import { COUNCIL_SIZE, draftArgs, people, PROPOSING_UNIT, VOTER_UNITS } from '../test/support/nomination-harness';
 import { DEFAULT_BENCH_DATABASE_URL, quietTemporalLogs, startTemporal } from './support/environment';
 import { round } from './support/reviewer-pool';
@@ -75,9 +74,19 @@ interface WorkerProcess {
   stop(): Promise<void>;
 }
 
+/** The V8 flags of `npm run start:worker`, so the measured worker is tuned as a deployed one is. */
+function workerNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const command = scripts['start:worker'];
+  if (!command) throw new Error('package.json has no start:worker script');
+  return command.split(/\s+/).filter((word) => /^--[a-z-]+=\S+$/.test(word));
+}
+
 async function startWorker(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
   const child = fork(join(__dirname, 'support', 'scale-worker.cjs'), [], {
-    execArgv: ['-r', join(ROOT, 'scripts', 'register-dist-paths.cjs'), '--expose-gc'],
+    execArgv: [...workerNodeFlags(), '-r', join(ROOT, 'scripts', 'register-dist-paths.cjs'), '--expose-gc'],
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -91,21 +100,44 @@ async function startWorker(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
   return {
     child,
     maxCachedWorkflows: ready.maxCachedWorkflows,
-    memory: () =>
-      new Promise((resolve) => {
-        const onMessage = (message: ScaleWorkerMessage) => {
-          if (message.type !== 'memory') return;
-          child.off('message', onMessage);
-          resolve({ rssMb: message.rssMb, heapUsedMb: message.heapUsedMb });
-        };
-        child.on('message', onMessage);
-        child.send({ type: 'memory' });
-      }),
+    memory: () => settledMemory(child),
     async stop() {
       child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+const MEMORY_READINGS = 5;
+
+/**
+ * The worker's memory once it has settled: the median of five readings a second
+ * apart, each after a full GC of the main thread. The workflow thread collects on
+ * its own schedule, so a single reading swings by tens of MB between runs.
+ */
+async function settledMemory(child: ChildProcess): Promise<{ rssMb: number; heapUsedMb: number }> {
+  const readings: { rssMb: number; heapUsedMb: number }[] = [];
+  for (let i = 0; i < MEMORY_READINGS; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+    readings.push(await memoryOf(child));
+  }
+  const middle = Math.floor(MEMORY_READINGS / 2);
+  return {
+    rssMb: readings.map((r) => r.rssMb).sort((a, b) => a - b)[middle]!,
+    heapUsedMb: readings.map((r) => r.heapUsedMb).sort((a, b) => a - b)[middle]!,
+  };
+}
+
+function memoryOf(child: ChildProcess): Promise<{ rssMb: number; heapUsedMb: number }> {
+  return new Promise((resolve) => {
+    const onMessage = (message: ScaleWorkerMessage) => {
+      if (message.type !== 'memory') return;
+      child.off('message', onMessage);
+      resolve({ rssMb: message.rssMb, heapUsedMb: message.heapUsedMb });
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'memory' });
+  });
 }
 
 async function main(): Promise<void> {
@@ -114,19 +146,11 @@ async function main(): Promise<void> {
   const width = Number(process.env['BENCH_SCALE_CLIENTS'] ?? 20);
   const commandStarted = performance.now();
   const loadBefore = loadavg().map((l) => round(l, 2));
-  const scratch = await mkdtemp(join(tmpdir(), 'laurel-scale-'));
   const temporal = await startTemporal(process.env);
   const databaseUrl = process.env['DATABASE_URL']?.trim() || DEFAULT_BENCH_DATABASE_URL;
   const schema = `bench_scale_${process.pid}`;
   const workers: WorkerProcess[] = [];
   try {
-    const bundle = await bundleWorkflowCode({
-      workflowsPath: join(ROOT, 'workflows', 'index.ts'),
-      webpackConfigHook: workflowWebpackConfigHook,
-      logger: new DefaultLogger('WARN'),
-    });
-    const bundlePath = join(scratch, 'laurel-workflows.js');
-    await writeFile(bundlePath, bundle.code);
     const signer = new ActionSigner(randomBytes(32));
     const namespace = temporal.env.namespace ?? 'default';
     const taskQueue = `bench-scale-${randomUUID()}`;
@@ -137,7 +161,7 @@ async function main(): Promise<void> {
       TEMPORAL_TASK_QUEUE: taskQueue,
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: schema,
-      SCALE_WORKFLOW_BUNDLE: bundlePath,
+      SCALE_WORKFLOW_BUNDLE: join(ROOT, 'dist', 'workflow-bundle.js'),
       SCALE_ACTION_PUBLIC_KEY: signer.publicKey.toString('hex'),
     };
     const client = new Client({
@@ -219,8 +243,9 @@ async function main(): Promise<void> {
         openNomination: 'a draft: one update-with-start, one append',
         workerHeapUsedMb: measurements.map((m) => m.heapUsedMb),
         maxCachedWorkflows: worker.maxCachedWorkflows,
+        workerNodeFlags: workerNodeFlags(),
         concurrentClientCalls: width,
-        rssReadAfter: 'a full GC in the worker process',
+        rssReadAfter: `the median of ${MEMORY_READINGS} readings a second apart, each after a full GC of the worker's main thread`,
         temporalServer:
           temporal.server === 'dev-server' ? 'temporal server start-dev (in-memory SQLite)' : temporal.server,
         eventStore: 'postgres',
@@ -246,7 +271,6 @@ async function main(): Promise<void> {
     const pg = new PgClient({ connectionString: databaseUrl });
     await pg.connect();
     await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => pg.end());
-    await rm(scratch, { recursive: true, force: true });
   }
 }
 

@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowWebpackConfigHook } from '../apps/worker/src/workflow-webpack';
+import { withoutSourceTexts, workflowWebpackConfigHook } from '../apps/worker/src/workflow-webpack';
 
 const root = join(__dirname, '..');
 const workflowsPath = join(root, 'workflows', 'index.ts');
@@ -12,8 +12,9 @@ const outFile = join(root, 'dist', 'workflow-bundle.js');
 async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({ workflowsPath, webpackConfigHook: workflowWebpackConfigHook });
   await mkdir(dirname(outFile), { recursive: true });
-  await writeFile(outFile, code);
-  console.log(`Workflow bundle written to ${outFile} (${(code.length / 1024).toFixed(0)} KiB)`);
+  const trimmed = withoutSourceTexts(code);
+  await writeFile(outFile, trimmed);
+  console.log(`Workflow bundle written to ${outFile} (${(trimmed.length / 1024).toFixed(0)} KiB)`);
 }
 
 main().catch((error: unknown) => {
