@@ -1,3 +1,5 @@
+// The campaign's whole decider: its commands, events, state, decide and evolve change together (a new command
+// is a new event and a case in both switches), so they stay one file, a few lines over 400.
 import { isIsoInstant, parseInstant } from '../policy/calendar';
 import type { Actor } from '../nomination/values';
 import { normaliseText } from '../nomination/validation';

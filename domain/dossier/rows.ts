@@ -1,5 +1,6 @@
 import type { AwardType, NomineeKind, NomineeRecord, TitleHeld } from '../nomination/values';
 import { normaliseText } from '../nomination/validation';
+import { DOSSIER_COLUMNS, type DossierColumnKey } from './template';
 
 /**
  * A unit's dossier list (danh sách đề nghị khen thưởng) as a table: the
@@ -9,90 +10,8 @@ import { normaliseText } from '../nomination/validation';
  * is row 1), and the caller creates nothing unless `problems` is empty.
  */
 
-export interface DossierColumn {
-  readonly key: keyof RawRow;
-  /** The header in the template, Vietnamese first. */
-  readonly header: string;
-  /** Other spellings accepted (an English header, a shorter form). */
-  readonly aliases: readonly string[];
-  readonly required: boolean;
-  /** Shown in the template's second sheet ("Hướng dẫn"). */
-  readonly help: string;
-}
-
-interface RawRow {
-  readonly no: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly dateOfBirth: string;
-  readonly position: string;
-  readonly award: string;
-  readonly achievements: string;
-  readonly grassrootsYears: string;
-  readonly excellentYears: string;
-  readonly personId: string;
-}
-
-export const DOSSIER_COLUMNS: readonly DossierColumn[] = [
-  { key: 'no', header: 'STT', aliases: ['no', 'số thứ tự'], required: false, help: 'Số thứ tự (tuỳ chọn)' },
-  {
-    key: 'kind',
-    header: 'Cá nhân/Tập thể',
-    aliases: ['loại', 'kind', 'đối tượng'],
-    required: true,
-    help: '"Cá nhân" hoặc "Tập thể"',
-  },
-  {
-    key: 'name',
-    header: 'Họ và tên/Tên tập thể',
-    aliases: ['họ và tên', 'tên tập thể', 'name'],
-    required: true,
-    help: 'Họ tên đầy đủ có dấu, hoặc tên tập thể',
-  },
-  {
-    key: 'dateOfBirth',
-    header: 'Ngày sinh',
-    aliases: ['date of birth'],
-    required: false,
-    help: 'dd/mm/yyyy, bắt buộc với cá nhân; để trống với tập thể',
-  },
-  { key: 'position', header: 'Chức vụ', aliases: ['chức vụ, đơn vị', 'position'], required: false, help: 'Chức vụ' },
-  {
-    key: 'award',
-    header: 'Hình thức khen thưởng',
-    aliases: ['danh hiệu', 'award'],
-    required: true,
-    help: 'Ví dụ: Bằng khen của Chủ tịch UBND tỉnh; Chiến sĩ thi đua cấp tỉnh; Tập thể lao động xuất sắc; Cờ thi đua của UBND tỉnh',
-  },
-  {
-    key: 'achievements',
-    header: 'Tóm tắt thành tích',
-    aliases: ['thành tích', 'achievements'],
-    required: true,
-    help: 'Tóm tắt thành tích',
-  },
-  {
-    key: 'grassrootsYears',
-    header: 'Năm đạt CSTĐCS',
-    aliases: ['chiến sĩ thi đua cơ sở', 'grassroots fighter years'],
-    required: false,
-    help: 'Các năm đạt Chiến sĩ thi đua cơ sở, cách nhau bởi dấu phẩy, ví dụ: 2023, 2024',
-  },
-  {
-    key: 'excellentYears',
-    header: 'Năm HTXSNV',
-    aliases: ['hoàn thành xuất sắc nhiệm vụ', 'htxs', 'excellent years'],
-    required: false,
-    help: 'Các năm được đánh giá hoàn thành xuất sắc nhiệm vụ, ví dụ: 2023, 2024',
-  },
-  {
-    key: 'personId',
-    header: 'Mã định danh',
-    aliases: ['mã cán bộ', 'person id'],
-    required: false,
-    help: 'Mã cán bộ (tuỳ chọn); giúp nhận ra một người dù tên viết khác',
-  },
-];
+// The file reader and the spec take the template from here, with the parser.
+export { DOSSIER_COLUMNS, dossierTemplateRows } from './template';
 
 /** Award names as a Vietnamese user writes them, and the codes. */
 const AWARD_NAMES: Readonly<Record<string, AwardType>> = {
@@ -241,7 +160,7 @@ export interface ParseOptions {
 export function parseDossierRows(rows: readonly (readonly string[])[], options: ParseOptions): ParsedDossier {
   const problems: DossierRowProblem[] = [];
   const header = rows[0] ?? [];
-  const index = new Map<keyof RawRow, number>();
+  const index = new Map<DossierColumnKey, number>();
   header.forEach((cell, i) => {
     const key = headerKey(cell);
     if (key.length === 0) return;
@@ -269,7 +188,7 @@ export function parseDossierRows(rows: readonly (readonly string[])[], options: 
   for (let r = 1; r < rows.length; r++) {
     const cells = rows[r]!;
     const rowNo = r + 1;
-    const cell = (key: keyof RawRow) => {
+    const cell = (key: DossierColumnKey) => {
       const i = index.get(key);
       return i === undefined ? '' : normaliseText(cells[i] ?? '');
     };
@@ -285,7 +204,7 @@ export function parseDossierRows(rows: readonly (readonly string[])[], options: 
     }
     const before = problems.length;
     const fail = (
-      key: keyof RawRow | undefined,
+      key: DossierColumnKey | undefined,
       code: DossierProblemCode,
       params: Record<string, string | number>,
       reason: string,
@@ -297,7 +216,7 @@ export function parseDossierRows(rows: readonly (readonly string[])[], options: 
         params,
         reason,
       });
-    const failWith = (key: keyof RawRow, why: Why) => fail(key, why.code, why.params, why.reason);
+    const failWith = (key: DossierColumnKey, why: Why) => fail(key, why.code, why.params, why.reason);
 
     const kind = KIND_NAMES[valueKey(cell('kind'))];
     if (!kind) {
@@ -383,36 +302,4 @@ export function parseDossierRows(rows: readonly (readonly string[])[], options: 
   if (items.length === 0 && problems.length === 0)
     problems.push({ row: 2, code: 'LIST_EMPTY', params: {}, reason: 'the list has no nominee' });
   return { items, problems };
-}
-
-/** The template's rows: the header and two sample lines, as Laurel offers it for download. */
-export function dossierTemplateRows(campaignYear: number): string[][] {
-  const y = campaignYear;
-  return [
-    DOSSIER_COLUMNS.map((c) => (c.required ? `${c.header} (*)` : c.header)),
-    [
-      '1',
-      'Tập thể',
-      'Phòng Tổng hợp',
-      '',
-      '',
-      'Bằng khen của Chủ tịch UBND tỉnh',
-      'Hai năm liền hoàn thành xuất sắc nhiệm vụ.',
-      '',
-      `${y - 1}, ${y}`,
-      '',
-    ],
-    [
-      '2',
-      'Cá nhân',
-      'Nguyễn Văn An',
-      '15/03/1985',
-      'Chuyên viên',
-      'Bằng khen của Chủ tịch UBND tỉnh',
-      'Hai năm liền đạt Chiến sĩ thi đua cơ sở.',
-      `${y - 1}, ${y}`,
-      `${y - 1}, ${y}`,
-      '',
-    ],
-  ];
 }

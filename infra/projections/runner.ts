@@ -1,3 +1,6 @@
+// Over 400 lines, one class: the subscription, the queue, the generation counter and the checkpoint change
+// together, and splitting them would scatter that hazard. Its SQL, options and waiters are modules of their
+// own (runner-sql.ts, runner-types.ts, position-waiters.ts).
 import { ChainedEventStore } from '../audit/chained-event-store';
 import {
   START,
@@ -46,6 +49,12 @@ export * from './runner-types';
 
 const MAX_RETRY_DELAY_MS = 30_000;
 
+/** How long a read-your-writes wait trusts the position to be a nomination event before asking the store. */
+const DIRECT_WAIT_MS = 100;
+
+/** The streams the read models follow: the nominations, and the sessions that drive them. */
+const FOLLOWED = [NOMINATION_STREAM_PREFIX, ...SESSION_STREAM_PREFIXES];
+
 /**
  * Feeds the read models from the store's catch-up subscription. Each batch of
  * events is applied to every projection in ONE transaction (one statement)
@@ -57,18 +66,7 @@ const MAX_RETRY_DELAY_MS = 30_000;
  * flushed on the next turn of the event loop, so a lone event is applied at
  * once and a backlog goes through `maxBatch` at a time. A full queue makes the
  * subscription wait (back-pressure).
- *
- * About 400 lines, one class: the subscription, the queue, the generation
- * counter and the checkpoint change together, and splitting them would
- * scatter that hazard. Its SQL, options and waiters are modules of their own
- * (runner-sql.ts, runner-types.ts, position-waiters.ts).
  */
-/** How long a read-your-writes wait trusts the position to be a nomination event before asking the store. */
-const DIRECT_WAIT_MS = 100;
-
-/** The streams the read models follow: the nominations, and the sessions that drive them. */
-const FOLLOWED = [NOMINATION_STREAM_PREFIX, ...SESSION_STREAM_PREFIXES];
-
 export class ProjectionRunner {
   readonly tables: ProjectionTables;
   readonly taskInbox: TaskInbox;

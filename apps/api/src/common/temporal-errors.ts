@@ -13,7 +13,7 @@ import { ApiErrorCode, statusOfFailureType } from './error-codes';
 // gRPC status codes that mean "the server is not there or not answering".
 const UNREACHABLE_CODES = new Set([1, 4, 8, 14]); // CANCELLED, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE
 
-function grpcCodeOf(error: unknown): number | undefined {
+export function grpcCodeOf(error: unknown): number | undefined {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (isGrpcServiceError(e)) return e.code;
   }
