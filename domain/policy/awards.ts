@@ -2,6 +2,8 @@ import {
   isNationalAwardType,
   type AwardType,
   type NationalAwardType,
+  type InitiativeScope,
+  type NomineeFlag,
   type NomineeKind,
   type Rating,
   type TitleCode,
@@ -64,8 +66,46 @@ const RATING_VI: Record<Rating, string> = {
 
 const KIND_VI: Record<NomineeKind, string> = { individual: 'cá nhân', collective: 'tập thể' };
 
-function title(code: TitleCode): string {
-  return isNationalAwardType(code) ? NATIONAL_AWARD_NAMES[code].vi : code;
+/** The unit-level titles eligibility reads (DOMAIN.md, award types). */
+const UNIT_TITLE_NAMES: Readonly<Record<Exclude<TitleCode, AwardType>, AwardName>> = {
+  GrassrootsEmulationFighter: { vi: 'Chiến sĩ thi đua cơ sở', en: 'Grassroots Emulation Fighter' },
+  AdvancedWorker: { vi: 'Lao động tiên tiến', en: 'Advanced Worker' },
+  AdvancedLabourCollective: { vi: 'Tập thể lao động tiên tiến', en: 'Advanced Labour Collective' },
+  CertificateOfCommendation: { vi: 'Giấy khen', en: 'Certificate of Commendation' },
+};
+
+const SCOPE_NAMES: Readonly<Record<InitiativeScope, AwardName>> = {
+  unit: { vi: 'cơ sở', en: 'unit' },
+  sector: { vi: 'cấp ngành', en: 'sector' },
+  province: { vi: 'cấp tỉnh', en: 'province' },
+  national: { vi: 'toàn quốc', en: 'national' },
+};
+
+/** A member statistic; `one` is the English for a single member. */
+const STAT_NAMES: Readonly<
+  Record<'completedTasks' | 'advancedWorkers' | 'grassrootsFighters', AwardName & { readonly one: string }>
+> = {
+  completedTasks: { vi: 'hoàn thành nhiệm vụ', en: 'completed their tasks', one: 'completed their tasks' },
+  advancedWorkers: { vi: 'Lao động tiên tiến', en: 'Advanced Workers', one: 'an Advanced Worker' },
+  grassrootsFighters: {
+    vi: 'Chiến sĩ thi đua cơ sở',
+    en: 'Grassroots Emulation Fighters',
+    one: 'a Grassroots Emulation Fighter',
+  },
+};
+
+const FLAG_NAMES: Readonly<Record<NomineeFlag, AwardName>> = {
+  acclaimedByBlock: { vi: 'được khối thi đua suy tôn dẫn đầu', en: 'acclaimed as a leading unit by its block' },
+  exceededTargets: { vi: 'hoàn thành vượt mức chỉ tiêu thi đua trong năm', en: "exceeded the year's targets" },
+  exemplary: { vi: 'tiêu biểu xuất sắc của tỉnh', en: 'exemplary in the province' },
+  newModels: { vi: 'có nhân tố mới, mô hình mới để học tập', en: 'has new models others can learn from' },
+  underDisciplinaryReview: { vi: 'đang bị xem xét kỷ luật', en: 'under disciplinary review' },
+};
+
+/** A title by its name in both languages; a code the tables do not know, as itself. */
+function title(code: TitleCode): AwardName {
+  if (isNationalAwardType(code)) return NATIONAL_AWARD_NAMES[code];
+  return UNIT_TITLE_NAMES[code as Exclude<TitleCode, AwardType>] ?? { vi: code, en: code };
 }
 
 /** One line per rule, Vietnamese and English: what GET /awards shows beside each award. */
@@ -90,33 +130,48 @@ export function describeRule(rule: EligibilityRule): AwardName {
     }
     case 'consecutiveTitles':
       return {
-        vi: `${rule.count} năm liên tục đạt ${title(rule.title)}`,
-        en: `${rule.title} ${rule.count} years in a row`,
+        vi: `${rule.count} năm liên tục đạt ${title(rule.title).vi}`,
+        en: `${title(rule.title).en} ${rule.count} years in a row`,
       };
     case 'consecutiveRatings':
-      return {
-        vi: `${rule.count} năm liên tục được đánh giá ${RATING_VI[rule.rating]}`,
-        en: `rated ${rule.rating} in each of the last ${rule.count} years`,
-      };
+      return rule.count === 1
+        ? {
+            vi: `được đánh giá ${RATING_VI[rule.rating]} trong năm xét`,
+            en: `rated ${rule.rating} in the campaign year`,
+          }
+        : {
+            vi: `${rule.count} năm liên tục được đánh giá ${RATING_VI[rule.rating]}`,
+            en: `rated ${rule.rating} in each of the last ${rule.count} years`,
+          };
     case 'initiatives':
       return {
-        vi: `${rule.count} sáng kiến phạm vi từ ${rule.minScope} trở lên trong ${rule.withinYears} năm`,
-        en: `${rule.count} initiative(s) of at least ${rule.minScope} scope within ${rule.withinYears} years`,
+        vi: `${rule.count} sáng kiến phạm vi từ ${SCOPE_NAMES[rule.minScope].vi} trở lên trong ${rule.withinYears} năm`,
+        en: `${rule.count} initiative(s) of at least ${SCOPE_NAMES[rule.minScope].en} scope within ${rule.withinYears} years`,
       };
     case 'titleInCampaignYear':
-      return { vi: `đạt ${title(rule.title)} trong năm xét`, en: `holds ${rule.title} for the campaign year` };
-    case 'memberShare':
       return {
-        vi: `ít nhất ${Math.round(rule.minRatio * 100)} % thành viên đạt chỉ tiêu ${rule.stat}`,
-        en: `at least ${Math.round(rule.minRatio * 100)} % of members meet ${rule.stat}`,
+        vi: `đạt ${title(rule.title).vi} trong năm xét`,
+        en: `holds ${title(rule.title).en} for the campaign year`,
       };
+    case 'memberShare': {
+      const all = rule.minRatio >= 1;
+      const share = `${Math.round(rule.minRatio * 100)} %`;
+      const verb = rule.stat === 'completedTasks' ? { vi: '', en: '' } : { vi: 'đạt ', en: 'are ' };
+      return {
+        vi: `${all ? '' : 'ít nhất '}${share} thành viên ${verb.vi}${STAT_NAMES[rule.stat].vi}`,
+        en: `${all ? '' : 'at least '}${share} of members ${verb.en}${STAT_NAMES[rule.stat].en}`,
+      };
+    }
     case 'memberCount':
       return {
-        vi: `ít nhất ${rule.min} thành viên đạt ${rule.stat}`,
-        en: `at least ${rule.min} members are ${rule.stat}`,
+        vi: `ít nhất ${rule.min} thành viên đạt ${STAT_NAMES[rule.stat].vi}`,
+        en:
+          rule.min === 1
+            ? `at least one member is ${STAT_NAMES[rule.stat].one}`
+            : `at least ${rule.min} members are ${STAT_NAMES[rule.stat].en}`,
       };
     case 'flag':
-      return { vi: `đáp ứng điều kiện ${rule.flag}`, en: `meets the condition ${rule.flag}` };
+      return { vi: FLAG_NAMES[rule.flag].vi, en: FLAG_NAMES[rule.flag].en };
   }
 }
 

@@ -113,11 +113,16 @@ describe("the Party agencies block's own certificate (policy data)", () => {
     });
     expect(awardNameIn(defaultPolicies, AWARD).vi).toBe(award.name.vi);
     expect(awardNameIn(defaultPolicies, 'local/nowhere/none').vi).toBe('local/nowhere/none');
-    expect(
-      describeRule(
-        resolvePolicy(defaultPolicies, 'default', '2026-01-01').awards.ProvincialEmulationFighter!.eligibility,
-      ).vi,
-    ).toBe('(3 năm liên tục đạt GrassrootsEmulationFighter; và 1 sáng kiến phạm vi từ province trở lên trong 3 năm)');
+    // Every part in the reader's language: no code of a title, scope or condition shows through.
+    const national = resolvePolicy(defaultPolicies, 'default', '2026-01-01').awards;
+    expect(describeRule(national.ProvincialEmulationFighter!.eligibility)).toEqual({
+      vi: '(3 năm liên tục đạt Chiến sĩ thi đua cơ sở; và 1 sáng kiến phạm vi từ cấp tỉnh trở lên trong 3 năm)',
+      en: '(Grassroots Emulation Fighter 3 years in a row; and 1 initiative(s) of at least province scope within 3 years)',
+    });
+    for (const code of Object.keys(national) as (keyof typeof national)[]) {
+      const text = describeRule(national[code]!.eligibility).vi;
+      expect(text).not.toMatch(/[a-z][A-Z]|\b(unit|sector|province|national|completedTasks|advancedWorkers)\b/);
+    }
   });
 });
 
