@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { awardLabel } from '../../lib/award-label';
 import type { AwardChoice } from './award-choices';
 import { yearRange } from './draft-values';
-import { FormSection } from './FormSection';
+import { SectionCard } from '../../ui/SectionCard';
 
 /** The award asked for, the campaign year and the achievements it rests on. */
 export function AwardFields({ awards, chosen }: { awards: readonly AwardChoice[]; chosen: AwardChoice | undefined }) {
   const { t, i18n } = useTranslation('draft');
   const year = yearRange();
   return (
-    <FormSection title={t('sections.award')} style={{ marginTop: 16 }}>
+    <SectionCard title={t('sections.award')} style={{ marginTop: 16 }}>
       <Row gutter={16}>
         <Col xs={24} md={16}>
           <Form.Item
@@ -48,6 +48,6 @@ export function AwardFields({ awards, chosen }: { awards: readonly AwardChoice[]
       >
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20000} />
       </Form.Item>
-    </FormSection>
+    </SectionCard>
   );
 }

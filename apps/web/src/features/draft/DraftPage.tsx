@@ -9,7 +9,7 @@ import { AwardFields } from './AwardFields';
 import { useAwardChoices } from './award-choices';
 import { draftValuesOf, newDraftValues, type DraftValues } from './draft-values';
 import { EvidenceEditor } from './EvidenceEditor';
-import { FormSection } from './FormSection';
+import { SectionCard } from '../../ui/SectionCard';
 import { NomineeFields } from './NomineeFields';
 import { RecordFields } from './RecordFields';
 import { SaveStatus } from './SaveStatus';
@@ -83,11 +83,11 @@ function DraftForm({ nominationId: givenId, initial }: { nominationId?: string; 
         <NomineeFields kind={kind} />
         <AwardFields awards={awards} chosen={chosen} />
         <RecordFields kind={kind} />
-        <FormSection title={t('sections.evidence')} style={{ marginTop: 16 }}>
+        <SectionCard title={t('sections.evidence')} style={{ marginTop: 16 }}>
           <Form.Item name="evidence" label={t('fields.evidence')}>
             <EvidenceEditor idPrefix="draft-evidence" />
           </Form.Item>
-        </FormSection>
+        </SectionCard>
         <Space style={{ marginTop: 16 }} wrap>
           <Button type="primary" htmlType="submit">
             {t('saveNow')}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../auth/session';
 import { useNames } from '../../ui/useDirectory';
 import type { NomineeKind } from './draft-values';
-import { FormSection } from './FormSection';
+import { SectionCard } from '../../ui/SectionCard';
 
 /** Who is nominated: a person or a collective of the user's own unit. */
 export function NomineeFields({ kind }: { kind: NomineeKind }) {
@@ -11,7 +11,7 @@ export function NomineeFields({ kind }: { kind: NomineeKind }) {
   const { claims } = useSession();
   const names = useNames();
   return (
-    <FormSection title={t('sections.nominee')}>
+    <SectionCard title={t('sections.nominee')}>
       <Form.Item name="kind" label={t('fields.kind')} rules={[{ required: true, message: t('rules.kind') }]}>
         <Radio.Group optionType="button" buttonStyle="solid">
           <Radio.Button value="individual">{t('nomineeKinds.individual', { ns: 'common' })}</Radio.Button>
@@ -54,6 +54,6 @@ export function NomineeFields({ kind }: { kind: NomineeKind }) {
           </Form.Item>
         </Space>
       ) : null}
-    </FormSection>
+    </SectionCard>
   );
 }

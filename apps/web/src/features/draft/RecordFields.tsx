@@ -3,7 +3,7 @@ import { Button, Col, Form, Input, InputNumber, Row, Select, Space, Typography }
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lastYear, yearRange, type NomineeKind } from './draft-values';
-import { FormSection } from './FormSection';
+import { SectionCard } from '../../ui/SectionCard';
 
 const TITLES = [
   'GrassrootsEmulationFighter',
@@ -26,7 +26,7 @@ export function RecordFields({ kind }: { kind: NomineeKind }) {
   const { t } = useTranslation('draft');
   const year = yearRange();
   return (
-    <FormSection title={t('sections.record')} style={{ marginTop: 16 }}>
+    <SectionCard title={t('sections.record')} style={{ marginTop: 16 }}>
       <RecordList name="titles" label={t('record.titles')} addLabel={t('record.addTitle')}>
         {(field, index) => (
           <>
@@ -92,7 +92,7 @@ export function RecordFields({ kind }: { kind: NomineeKind }) {
         )}
       </RecordList>
       {kind === 'collective' ? <MemberStatsFields /> : null}
-    </FormSection>
+    </SectionCard>
   );
 }
 

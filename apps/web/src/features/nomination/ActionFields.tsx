@@ -1,4 +1,4 @@
-import { Alert, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { Alert, DatePicker, Form, Input, Radio, Select, type RadioGroupProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { dayjs, PROVINCE_TIME_ZONE } from '../../lib/time';
 import { EvidenceEditor } from '../draft/EvidenceEditor';
@@ -6,6 +6,26 @@ import type { FormAction } from './action-body';
 
 const DECISION_NUMBER = /^[1-9]\d{0,5}(\/(19|20)\d{2})?\/QĐ-[A-ZĐ]{2,12}$/u;
 const REVOCATION_GROUNDS = ['fraud', 'forged_documents', 'unlawful_approval', 'standards_unmet'] as const;
+
+/**
+ * A vote's choices as one row of buttons, the first focused. Form.Item gives
+ * its direct child the value and onChange, so they pass through to the group.
+ */
+function ChoiceButtons({
+  choices,
+  ...group
+}: { choices: readonly ('approve' | 'reject' | 'abstain')[] } & Pick<RadioGroupProps, 'value' | 'onChange'>) {
+  const { t } = useTranslation('nomination');
+  return (
+    <Radio.Group {...group} optionType="button" buttonStyle="solid" className="laurel-choice">
+      {choices.map((c, i) => (
+        <Radio.Button key={c} value={c} autoFocus={i === 0}>
+          {t(`voteChoices.${c}`, { ns: 'common' })}
+        </Radio.Button>
+      ))}
+    </Radio.Group>
+  );
+}
 
 /**
  * The fields of one action's form. `secret` says the council votes by secret
@@ -25,6 +45,12 @@ export function ActionFields({ action, secret, outcome }: { action: FormAction; 
     </Form.Item>
   );
 
+  const comment = (
+    <Form.Item name="comment" label={t('form.comment')}>
+      <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+    </Form.Item>
+  );
+
   switch (action) {
     case 'SubmitNomination':
     case 'CloseBlockVote':
@@ -38,17 +64,9 @@ export function ActionFields({ action, secret, outcome }: { action: FormAction; 
             label={t('form.choice')}
             rules={[{ required: true, message: t('validation.choiceRequired') }]}
           >
-            <Radio.Group optionType="button" buttonStyle="solid" className="laurel-choice">
-              {(['approve', 'reject', 'abstain'] as const).map((c, i) => (
-                <Radio.Button key={c} value={c} autoFocus={i === 0}>
-                  {t(`voteChoices.${c}`, { ns: 'common' })}
-                </Radio.Button>
-              ))}
-            </Radio.Group>
+            <ChoiceButtons choices={['approve', 'reject', 'abstain']} />
           </Form.Item>
-          <Form.Item name="comment" label={t('form.comment')}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-          </Form.Item>
+          {comment}
         </>
       );
     case 'RecordCouncilOpinion':
@@ -60,17 +78,9 @@ export function ActionFields({ action, secret, outcome }: { action: FormAction; 
             label={t('form.recommendation')}
             rules={[{ required: true, message: t('validation.choiceRequired') }]}
           >
-            <Radio.Group optionType="button" buttonStyle="solid" className="laurel-choice">
-              {(['approve', 'reject'] as const).map((c, i) => (
-                <Radio.Button key={c} value={c} autoFocus={i === 0}>
-                  {t(`voteChoices.${c}`, { ns: 'common' })}
-                </Radio.Button>
-              ))}
-            </Radio.Group>
+            <ChoiceButtons choices={['approve', 'reject']} />
           </Form.Item>
-          <Form.Item name="comment" label={t('form.comment')}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-          </Form.Item>
+          {comment}
         </>
       );
     case 'RequestSupplement':

@@ -2,7 +2,7 @@ import { Col, Descriptions, List, Row, Space, Statistic, Table, Tag, Typography 
 import { useTranslation } from 'react-i18next';
 import { CopyableHash } from '../../ui/CopyableHash';
 import type { NominationDetail, NominationState } from './nomination-queries';
-import { Section } from './Section';
+import { SectionCard } from '../../ui/SectionCard';
 
 // The dossier as the unit sent it: the nominee's record, the rules it meets and the documents.
 
@@ -10,7 +10,7 @@ export function RecordSection({ state }: { state: NominationState }) {
   const { t } = useTranslation('nomination');
   const { record } = state.nomination;
   return (
-    <Section title={t('record.title')} testId="record">
+    <SectionCard size="small" title={t('record.title')} testId="record">
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Table
           size="small"
@@ -64,7 +64,7 @@ export function RecordSection({ state }: { state: NominationState }) {
           </Row>
         ) : null}
       </Space>
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -74,7 +74,7 @@ export function EligibilitySection({ detail, state }: { detail: NominationDetail
   const submission = state.submission;
   const policy = submission?.policy ?? state.nomination.policy;
   return (
-    <Section title={t('eligibility.title')} testId="eligibility">
+    <SectionCard size="small" title={t('eligibility.title')} testId="eligibility">
       <Descriptions size="small" column={1}>
         <Descriptions.Item label={t('eligibility.legalBasis')}>{basis?.awardLegalBasis ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('eligibility.policy')}>
@@ -107,14 +107,14 @@ export function EligibilitySection({ detail, state }: { detail: NominationDetail
       ) : (
         <Typography.Text type="secondary">{t('eligibility.atSubmission')}</Typography.Text>
       )}
-    </Section>
+    </SectionCard>
   );
 }
 
 export function EvidenceSection({ state }: { state: NominationState }) {
   const { t } = useTranslation('nomination');
   return (
-    <Section title={t('evidence.title')} testId="evidence">
+    <SectionCard size="small" title={t('evidence.title')} testId="evidence">
       <Table
         size="small"
         pagination={false}
@@ -132,6 +132,6 @@ export function EvidenceSection({ state }: { state: NominationState }) {
           },
         ]}
       />
-    </Section>
+    </SectionCard>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, workingDaysUntil } from '../../lib/time';
 import { useNames } from '../../ui/useDirectory';
 import type { NominationState } from './nomination-queries';
-import { Section } from './Section';
+import { SectionCard } from '../../ui/SectionCard';
 
 function Deadline({ iso }: { iso: string | undefined }) {
   const { t } = useTranslation('common');
@@ -30,7 +30,7 @@ export function NomineeSection({ state }: { state: NominationState }) {
   const n = state.nomination;
   const deadline = 'stageDeadline' in state ? state.stageDeadline : undefined;
   return (
-    <Section title={t('nominee.title')} testId="nominee">
+    <SectionCard size="small" title={t('nominee.title')} testId="nominee">
       <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
         <Descriptions.Item label={t('nominee.kind')}>
           {t(`nomineeKinds.${n.nominee.kind}`, { ns: 'common' })}
@@ -68,6 +68,6 @@ export function NomineeSection({ state }: { state: NominationState }) {
         {t('nominee.achievements')}
       </Typography.Title>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{n.achievements}</Typography.Paragraph>
-    </Section>
+    </SectionCard>
   );
 }

@@ -2,7 +2,7 @@ import { Alert, Descriptions, List, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/time';
 import type { NominationState } from './nomination-queries';
-import { Section } from './Section';
+import { SectionCard } from '../../ui/SectionCard';
 
 /** A calendar date (YYYY-MM-DD, already the province's) as dd/MM/yyyy. */
 function formatDay(day: string | undefined): string {
@@ -17,7 +17,7 @@ export function OutcomeSections({ state }: { state: NominationState }) {
   return (
     <>
       {state.supplements.length > 0 ? (
-        <Section title={t('supplements.title')} testId="supplements">
+        <SectionCard size="small" title={t('supplements.title')} testId="supplements">
           <List
             size="small"
             dataSource={state.supplements}
@@ -38,7 +38,7 @@ export function OutcomeSections({ state }: { state: NominationState }) {
               </List.Item>
             )}
           />
-        </Section>
+        </SectionCard>
       ) : null}
       {state.stage === 'OnHold' ? (
         <Alert
@@ -49,7 +49,7 @@ export function OutcomeSections({ state }: { state: NominationState }) {
         />
       ) : null}
       {state.stage === 'Closed' && state.decision ? (
-        <Section title={t('decision.title')} testId="decision">
+        <SectionCard size="small" title={t('decision.title')} testId="decision">
           <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
             <Descriptions.Item label={t('decision.outcome')}>
               <Tag color={state.decision.outcome === 'approved' ? 'green' : 'red'}>
@@ -69,7 +69,7 @@ export function OutcomeSections({ state }: { state: NominationState }) {
               <Descriptions.Item label={t('decision.reason')}>{state.decision.reason}</Descriptions.Item>
             ) : null}
           </Descriptions>
-        </Section>
+        </SectionCard>
       ) : null}
       {state.stage === 'Closed' && state.revocation ? (
         <Alert

@@ -6,7 +6,7 @@ import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../lib/time';
 import { useNames } from '../../ui/useDirectory';
 import type { NominationState } from './nomination-queries';
-import { Section } from './Section';
+import { SectionCard } from '../../ui/SectionCard';
 
 // The reviews: the block's vote, the council's opinions and the public's comments.
 
@@ -17,7 +17,7 @@ export function BlockVoteSection({ state }: { state: NominationState }) {
   if (!record) return null;
   const votedAt = new Map(record.votes.map((v) => [v.unitId, v]));
   return (
-    <Section title={t('blockVote.title')} testId="block-vote">
+    <SectionCard size="small" title={t('blockVote.title')} testId="block-vote">
       <Table
         size="small"
         pagination={false}
@@ -63,7 +63,7 @@ export function BlockVoteSection({ state }: { state: NominationState }) {
           </Descriptions.Item>
         </Descriptions>
       ) : null}
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -87,7 +87,7 @@ export function PublicCommentsSection({ nominationId, hasCouncil }: { nomination
   });
   if (!allowed || !comments.data || comments.data.comments.length === 0) return null;
   return (
-    <Section title={t('comments.title')} testId="public-comments">
+    <SectionCard size="small" title={t('comments.title')} testId="public-comments">
       <Typography.Paragraph type="secondary">{t('comments.intro')}</Typography.Paragraph>
       <Table
         size="small"
@@ -100,7 +100,7 @@ export function PublicCommentsSection({ nominationId, hasCouncil }: { nomination
           { title: t('comments.text'), dataIndex: 'text' },
         ]}
       />
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -109,7 +109,7 @@ export function CouncilSection({ state }: { state: NominationState }) {
   const council = state.council;
   if (!council) return null;
   return (
-    <Section title={t('council.title')} testId="council">
+    <SectionCard size="small" title={t('council.title')} testId="council">
       <Typography.Paragraph>
         {t('council.rules', {
           eligible: council.eligibleMemberCount,
@@ -164,6 +164,6 @@ export function CouncilSection({ state }: { state: NominationState }) {
           </Descriptions.Item>
         </Descriptions>
       ) : null}
-    </Section>
+    </SectionCard>
   );
 }

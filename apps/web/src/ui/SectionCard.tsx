@@ -1,8 +1,20 @@
 import { Card, Typography } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
 
-/** One card of the draft form, headed at level 2 under the page's title. */
-export function FormSection({ title, style, children }: { title: string; style?: CSSProperties; children: ReactNode }) {
+/** One card of a page's body, headed at level 2 under the page's own title. */
+export function SectionCard({
+  title,
+  children,
+  testId,
+  size,
+  style,
+}: {
+  title: string;
+  children: ReactNode;
+  testId?: string;
+  size?: 'small';
+  style?: CSSProperties;
+}) {
   return (
     <Card
       title={
@@ -10,6 +22,8 @@ export function FormSection({ title, style, children }: { title: string; style?:
           {title}
         </Typography.Title>
       }
+      data-testid={testId}
+      size={size}
       style={style}
     >
       {children}
