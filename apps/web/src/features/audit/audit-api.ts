@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, problemFrom, unwrap, type Schemas } from '../../api/client';
 import { session } from '../../auth/session';
+import { fileNameOf, saveBlob } from '../../lib/download';
 
 export type AuditEvent = Schemas['AuditEvent'];
 export type StateAt = Schemas['StateAt'];
@@ -116,16 +117,7 @@ export async function downloadExport(query: { format: 'csv' | 'ndjson'; nominati
   }
   if (!response.ok) throw problemFrom(response.status, await response.json().catch(() => null));
   const blob = await response.blob();
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `laurel-audit.${query.format}`;
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(blob, fileNameOf(response, `laurel-audit.${query.format}`));
 }
 
 /**

@@ -6,7 +6,8 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../lib/time';
 import { DocumentsProblem } from './DocumentsProblem';
-import { printCertificates, saveBlob, type PrintRequest } from './documents-api';
+import { saveBlob } from '../../lib/download';
+import { printCertificates, type PrintRequest } from './documents-api';
 
 type FormView = Schemas['CertificateForm'];
 type Placement = Schemas['CertificateFieldPlacement'];

@@ -20,7 +20,8 @@ import { api, notePosition, unwrap, type Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { useSession } from '../../auth/session';
 import { DocumentsProblem } from './DocumentsProblem';
-import { downloadDocument, saveBlob } from './documents-api';
+import { saveBlob } from '../../lib/download';
+import { downloadDocument } from './documents-api';
 
 type Kind = 'decision' | 'proposal_letter' | 'block_minutes' | 'council_minutes';
 type Issued = Schemas['IssuedDocument'];

@@ -1,5 +1,6 @@
 import { problemFrom, readPosition } from '../../api/client';
 import { session } from '../../auth/session';
+import { fileNameOf } from '../../lib/download';
 
 function authorised(): Headers {
   const headers = new Headers();
@@ -9,18 +10,6 @@ function authorised(): Headers {
   const position = readPosition();
   if (position) headers.set('x-laurel-position', position);
   return headers;
-}
-
-/** Hands a blob to the browser as a download under the server's file name. */
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export async function sha256Hex(blob: Blob): Promise<string> {
@@ -45,8 +34,7 @@ async function fetchFile(path: string, init: RequestInit, fallbackName: string):
   }
   if (!response.ok) throw problemFrom(response.status, await response.json().catch(() => null));
   const blob = await response.blob();
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  const name = fileNameOf(response, fallbackName);
   return { blob, name, claimed: response.headers.get('x-laurel-sha256'), received: await sha256Hex(blob) };
 }
 

@@ -1,5 +1,6 @@
 import { unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
+import { fileNameOf, saveBlob } from '../../lib/download';
 import type { StatisticsSearch } from './index';
 
 export const AWARDS = [
@@ -31,15 +32,5 @@ export async function download(
   fallbackName: string,
 ) {
   const blob = (await unwrap(call)) as Blob;
-  const response = (await call).response;
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = name;
-  document.body.appendChild(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(blob, fileNameOf((await call).response, fallbackName));
 }
