@@ -8,7 +8,7 @@ import {
   type Rating,
   type TitleCode,
 } from '../nomination/values';
-import type { EligibilityRule } from './eligibility';
+import { FLAG_TEXT, STAT_TEXT, type EligibilityRule } from './eligibility';
 import type { AwardDefiner, AwardName, AwardRule, PolicySet } from './policy-set';
 
 /** The national awards' names, as the law and the decisions write them. */
@@ -74,32 +74,25 @@ const UNIT_TITLE_NAMES: Readonly<Record<Exclude<TitleCode, AwardType>, AwardName
   CertificateOfCommendation: { vi: 'Giấy khen', en: 'Certificate of Commendation' },
 };
 
-const SCOPE_NAMES: Readonly<Record<InitiativeScope, AwardName>> = {
-  unit: { vi: 'cơ sở', en: 'unit' },
-  sector: { vi: 'cấp ngành', en: 'sector' },
-  province: { vi: 'cấp tỉnh', en: 'province' },
-  national: { vi: 'toàn quốc', en: 'national' },
+const SCOPE_VI: Readonly<Record<InitiativeScope, string>> = {
+  unit: 'cơ sở',
+  sector: 'cấp ngành',
+  province: 'cấp tỉnh',
+  national: 'toàn quốc',
 };
 
-/** A member statistic; `one` is the English for a single member. */
-const STAT_NAMES: Readonly<
-  Record<'completedTasks' | 'advancedWorkers' | 'grassrootsFighters', AwardName & { readonly one: string }>
-> = {
-  completedTasks: { vi: 'hoàn thành nhiệm vụ', en: 'completed their tasks', one: 'completed their tasks' },
-  advancedWorkers: { vi: 'Lao động tiên tiến', en: 'Advanced Workers', one: 'an Advanced Worker' },
-  grassrootsFighters: {
-    vi: 'Chiến sĩ thi đua cơ sở',
-    en: 'Grassroots Emulation Fighters',
-    one: 'a Grassroots Emulation Fighter',
-  },
+const STAT_VI: Readonly<Record<keyof typeof STAT_TEXT, string>> = {
+  completedTasks: 'hoàn thành nhiệm vụ',
+  advancedWorkers: 'đạt Lao động tiên tiến',
+  grassrootsFighters: 'đạt Chiến sĩ thi đua cơ sở',
 };
 
-const FLAG_NAMES: Readonly<Record<NomineeFlag, AwardName>> = {
-  acclaimedByBlock: { vi: 'được khối thi đua suy tôn dẫn đầu', en: 'acclaimed as a leading unit by its block' },
-  exceededTargets: { vi: 'hoàn thành vượt mức chỉ tiêu thi đua trong năm', en: "exceeded the year's targets" },
-  exemplary: { vi: 'tiêu biểu xuất sắc của tỉnh', en: 'exemplary in the province' },
-  newModels: { vi: 'có nhân tố mới, mô hình mới để học tập', en: 'has new models others can learn from' },
-  underDisciplinaryReview: { vi: 'đang bị xem xét kỷ luật', en: 'under disciplinary review' },
+const FLAG_VI: Readonly<Record<NomineeFlag, string>> = {
+  acclaimedByBlock: 'được khối thi đua suy tôn dẫn đầu',
+  exceededTargets: 'hoàn thành vượt mức chỉ tiêu thi đua trong năm',
+  exemplary: 'tiêu biểu xuất sắc của tỉnh',
+  newModels: 'có nhân tố mới, mô hình mới để học tập',
+  underDisciplinaryReview: 'đang bị xem xét kỷ luật',
 };
 
 /** A title by its name in both languages; a code the tables do not know, as itself. */
@@ -145,8 +138,8 @@ export function describeRule(rule: EligibilityRule): AwardName {
           };
     case 'initiatives':
       return {
-        vi: `${rule.count} sáng kiến phạm vi từ ${SCOPE_NAMES[rule.minScope].vi} trở lên trong ${rule.withinYears} năm`,
-        en: `${rule.count} initiative(s) of at least ${SCOPE_NAMES[rule.minScope].en} scope within ${rule.withinYears} years`,
+        vi: `${rule.count} sáng kiến phạm vi từ ${SCOPE_VI[rule.minScope]} trở lên trong ${rule.withinYears} năm`,
+        en: `${rule.count} initiative(s) of at least ${rule.minScope} scope within ${rule.withinYears} years`,
       };
     case 'titleInCampaignYear':
       return {
@@ -156,22 +149,18 @@ export function describeRule(rule: EligibilityRule): AwardName {
     case 'memberShare': {
       const all = rule.minRatio >= 1;
       const share = `${Math.round(rule.minRatio * 100)} %`;
-      const verb = rule.stat === 'completedTasks' ? { vi: '', en: '' } : { vi: 'đạt ', en: 'are ' };
       return {
-        vi: `${all ? '' : 'ít nhất '}${share} thành viên ${verb.vi}${STAT_NAMES[rule.stat].vi}`,
-        en: `${all ? '' : 'at least '}${share} of members ${verb.en}${STAT_NAMES[rule.stat].en}`,
+        vi: `${all ? '' : 'ít nhất '}${share} thành viên ${STAT_VI[rule.stat]}`,
+        en: `${all ? '' : 'at least '}${share} ${STAT_TEXT[rule.stat]}`,
       };
     }
     case 'memberCount':
       return {
-        vi: `ít nhất ${rule.min} thành viên đạt ${STAT_NAMES[rule.stat].vi}`,
-        en:
-          rule.min === 1
-            ? `at least one member is ${STAT_NAMES[rule.stat].one}`
-            : `at least ${rule.min} members are ${STAT_NAMES[rule.stat].en}`,
+        vi: `ít nhất ${rule.min} thành viên ${STAT_VI[rule.stat]}`,
+        en: `at least ${rule.min} ${STAT_TEXT[rule.stat]}`,
       };
     case 'flag':
-      return { vi: FLAG_NAMES[rule.flag].vi, en: FLAG_NAMES[rule.flag].en };
+      return { vi: FLAG_VI[rule.flag], en: FLAG_TEXT[rule.flag] };
   }
 }
 

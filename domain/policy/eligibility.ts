@@ -55,7 +55,8 @@ interface Outcome {
   readonly unmet: string[];
 }
 
-const FLAG_TEXT: Record<NomineeFlag, string> = {
+/** The English of each condition and member statistic, in reasons and in GET /awards' conditions (awards.ts). */
+export const FLAG_TEXT: Record<NomineeFlag, string> = {
   acclaimedByBlock: 'acclaimed as a leading unit by its emulation block',
   exceededTargets: "exceeded the year's emulation targets",
   exemplary: 'exemplary in the province',
@@ -63,7 +64,7 @@ const FLAG_TEXT: Record<NomineeFlag, string> = {
   underDisciplinaryReview: 'under disciplinary review',
 };
 
-const STAT_TEXT: Record<'completedTasks' | 'advancedWorkers' | 'grassrootsFighters', string> = {
+export const STAT_TEXT: Record<'completedTasks' | 'advancedWorkers' | 'grassrootsFighters', string> = {
   completedTasks: 'members who completed their tasks',
   advancedWorkers: 'members who are Advanced Workers',
   grassrootsFighters: 'members who are Grassroots Emulation Fighters',
