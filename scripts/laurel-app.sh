@@ -38,7 +38,6 @@ start() {
   set -m
   LAUREL_DATA_DIR="$data" API_PORT="$api_port" \
     TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:${TEMPORAL_PORT:-7233}}" \
-    WORKFLOW_BUNDLE_PATH="${WORKFLOW_BUNDLE_PATH:-$root/dist/workflow-bundle.js}" \
     nohup node -r "$root/scripts/register-dist-paths.cjs" "$entry" >>"$logfile" 2>&1 </dev/null &
   pid=$!
   set +m

@@ -1,20 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig } from '@laurel/infra/config/config';
 import { privateFileCreation } from '@laurel/infra/runtime/data-folder';
 import { openStores } from '@laurel/infra/runtime/stores';
 import { payloadCodecFor } from '@laurel/infra/temporal/payload-codec';
 import { createNominationWorker } from './nomination-worker';
 import { installWorkerRuntime } from './worker-runtime';
-
-/**
- * Run from the build (dist/apps/worker/src), the bundle `make build` wrote at
- * dist/workflow-bundle.js; from source there is none, and the worker bundles at start.
- */
-function builtBundle(): string | undefined {
-  const built = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
-  return existsSync(built) ? built : undefined;
-}
 
 /**
  * The Temporal worker as its own process (PostgreSQL or KurrentDB setups).
@@ -31,7 +20,7 @@ async function main(): Promise<void> {
     config,
     stores,
     payloadCodec,
-    workflowBundlePath: config.WORKFLOW_BUNDLE_PATH ?? builtBundle(),
+    workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
   });
   const stop = () => void running.shutdown();
   process.once('SIGTERM', stop);

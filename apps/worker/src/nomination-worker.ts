@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { LaurelConfig } from '@laurel/infra/config/config';
@@ -12,9 +14,9 @@ export interface NominationWorkerOptions {
   readonly config: LaurelConfig;
   readonly stores: Stores;
   /**
-   * A prebuilt bundle (`make build` writes dist/workflow-bundle.js); production gives one so
-   * start-up never runs webpack. Without it the worker bundles workflows/ from source, so
-   * tests never pick up a stale build by accident.
+   * A prebuilt bundle. Without it, a worker run from dist/ loads the one `make build` wrote
+   * beside it, so start-up never runs webpack; one run from source bundles workflows/ at
+   * start, so tests never pick up a stale build by accident.
    */
   readonly workflowBundlePath?: string;
   readonly connection?: NativeConnection;
@@ -37,11 +39,20 @@ export interface RunningWorker {
   shutdown(): Promise<void>;
 }
 
+/**
+ * Run from the build (dist/apps/worker/src), the bundle `make build` wrote at
+ * dist/workflow-bundle.js; from source there is none, and the worker bundles at start.
+ */
+function builtBundle(): string | undefined {
+  const built = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
+  return existsSync(built) ? built : undefined;
+}
+
 export async function createNominationWorker(options: NominationWorkerOptions): Promise<RunningWorker> {
   const { config, stores } = options;
   const ownConnection = !options.connection;
   const connection = options.connection ?? (await NativeConnection.connect(await temporalConnectionSettings(config)));
-  const bundlePath = options.workflowBundlePath;
+  const bundlePath = options.workflowBundlePath ?? builtBundle();
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = bundlePath
     ? { workflowBundle: { codePath: bundlePath } }
     : {
