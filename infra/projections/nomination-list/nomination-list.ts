@@ -160,6 +160,17 @@ export class NominationList {
     const row = rows[0];
     return row?.state ? { ...toItem(row), state: row.state } : undefined;
   }
+
+  /** Several nominations' rows (without their state) in one read, keyed by id; ids not projected are absent. */
+  async byIds(nominationIds: readonly string[]): Promise<Map<string, NominationListItem>> {
+    if (nominationIds.length === 0) return new Map();
+    const rows = await this.sql.query<ListRow>(
+      `SELECT ${this.columns('$2')} FROM ${this.table} n WHERE n.nomination_id = ANY($1::text[])`,
+      [[...new Set(nominationIds)], this.now().toISOString()],
+      { prepare: true },
+    );
+    return new Map(rows.map((row) => [row.nomination_id, toItem(row)]));
+  }
 }
 
 function toItem(row: ListRow): NominationListItem {

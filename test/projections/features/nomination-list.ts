@@ -95,6 +95,12 @@ export function nominationList(ctx: ProjectionSuiteContext): void {
       expect(detail?.state.stage).toBe('BlockVote');
       expect(detail?.state.version).toBe(2);
       expect(await list.byId('nope')).toBeUndefined();
+      // Many at once, in one read: the ids known answer with their rows, a repeat once, the unknown not at all.
+      const several = await list.byIds(['list-a', 'list-b', 'nope', 'list-a']);
+      expect([...several.keys()].sort()).toEqual(['list-a', 'list-b']);
+      expect(several.get('list-b')).toMatchObject({ nominationId: 'list-b', stage: 'BlockVote', version: 2 });
+      expect(several.get('list-b')).not.toHaveProperty('state');
+      expect((await list.byIds([])).size).toBe(0);
       await expect(list.list({}, { after: 'bad' })).rejects.toBeInstanceOf(InvalidCursorError);
       await expect(list.list({}, { limit: 0 })).rejects.toThrow(/limit/);
     });

@@ -30,6 +30,8 @@ export interface ReadModels {
   waitFor(position: string, timeoutMs: number): Promise<boolean>;
   listNominations(query: NominationListQuery): Promise<NominationPage>;
   findNomination(nominationId: string): Promise<NominationDetail | undefined>;
+  /** Several nominations' list rows in one read (no scope applied: the caller has checked it), keyed by id. */
+  findNominations(nominationIds: readonly string[]): Promise<ReadonlyMap<string, NominationListItem>>;
   tasks(query: TaskQuery): Promise<TaskPage>;
   /** Aggregates of the statistics projection; the caller has already narrowed the filter to its scope. */
   statistics(filter: StatisticsFilter, groupBy: readonly StatisticsDimension[]): Promise<StatisticsReport>;
@@ -43,8 +45,8 @@ export interface ReadModels {
   proposal(nominationId: string): Promise<(ProposalForComment & { province: string; stage: string }) | undefined>;
   /** A block or council session as the sessions read model holds it. */
   session(kind: SessionKind, sessionId: string): Promise<SessionHeader | undefined>;
-  /** Every session of a kind, newest first. */
-  sessions(kind: SessionKind): Promise<readonly SessionHeader[]>;
+  /** Every session of a kind, newest first; only one province's when it is given. */
+  sessions(kind: SessionKind, province?: string): Promise<readonly SessionHeader[]>;
   /** A session's agenda in order, with each item's progress; a page when `limit` is given. */
   sessionItems(header: SessionHeader, page?: ItemPage): Promise<readonly SessionItemRow[]>;
   /** Several sessions' whole agendas in one read, keyed by session id. */

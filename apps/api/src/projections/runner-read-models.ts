@@ -16,6 +16,7 @@ import {
 } from '@laurel/infra/projections';
 import { ApiError } from '../common/api-error';
 import type {
+  NominationListItem,
   NominationListQuery,
   NominationPage,
   ProjectedNomination,
@@ -60,6 +61,10 @@ export class RunnerReadModels implements ReadModels {
 
   findNomination(nominationId: string): Promise<ProjectedNomination | undefined> {
     return this.runner.nominations.byId(nominationId);
+  }
+
+  findNominations(nominationIds: readonly string[]): Promise<ReadonlyMap<string, NominationListItem>> {
+    return this.runner.nominations.byIds(nominationIds);
   }
 
   async tasks({ assignee, status, limit, after }: TaskQuery): Promise<TaskPage> {
@@ -110,8 +115,8 @@ export class RunnerReadModels implements ReadModels {
     return this.runner.sessions.header(kind, sessionId);
   }
 
-  sessions(kind: SessionKind): Promise<readonly SessionHeader[]> {
-    return this.runner.sessions.headers(kind);
+  sessions(kind: SessionKind, province?: string): Promise<readonly SessionHeader[]> {
+    return this.runner.sessions.headers(kind, province);
   }
 
   sessionItems(header: SessionHeader, page?: ItemPage): Promise<readonly SessionItemRow[]> {
