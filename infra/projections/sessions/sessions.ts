@@ -113,11 +113,12 @@ export class SessionReadModel {
     return rows[0] && toHeader(rows[0]);
   }
 
-  /** Every session of a kind, newest first: one statement, whatever the count. */
-  async headers(kind: SessionKind): Promise<SessionHeader[]> {
+  /** A kind's sessions, newest first, in one statement; only one province's when it is given. */
+  async headers(kind: SessionKind, province?: string): Promise<SessionHeader[]> {
     const rows = await this.sql.query<HeaderRow>(
-      `${this.headerSelect()} WHERE h.kind = $1 ORDER BY h.opened_at DESC, h.session_id`,
-      [kind],
+      `${this.headerSelect()} WHERE h.kind = $1 AND ($2::text IS NULL OR h.province = $2::text)
+        ORDER BY h.opened_at DESC, h.session_id`,
+      [kind, province ?? null],
     );
     return rows.map(toHeader);
   }

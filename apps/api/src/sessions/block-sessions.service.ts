@@ -191,7 +191,12 @@ export class BlockSessions {
 
   /** The sessions the caller may see, newest first (at most 200). */
   list(user: AuthenticatedUser): Promise<BlockSessionBody[]> {
-    return listSessions(this.readModels, 'block', (s) => this.mayRead(user, s), blockSessionBody);
+    return listSessions(
+      this.readModels,
+      'block',
+      { province: user.province, mayRead: (s) => this.mayRead(user, s) },
+      blockSessionBody,
+    );
   }
 
   private async update(sessionId: string, send: () => Promise<SessionActionResult>): Promise<SessionActionResult> {

@@ -172,7 +172,12 @@ export class CouncilSessions {
 
   /** The sessions the caller may see, newest first (at most 200). */
   list(user: AuthenticatedUser): Promise<CouncilSessionBody[]> {
-    return listSessions(this.readModels, 'council', (s) => this.mayRead(user, s), councilSessionBody);
+    return listSessions(
+      this.readModels,
+      'council',
+      { province: user.province, mayRead: (s) => this.mayRead(user, s) },
+      councilSessionBody,
+    );
   }
 
   private async update(sessionId: string, send: () => Promise<SessionActionResult>): Promise<SessionActionResult> {

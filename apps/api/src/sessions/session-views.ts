@@ -48,14 +48,17 @@ const SESSION_LIST_LIMIT = 200;
 /**
  * The sessions of a kind the caller may see, newest first, with their whole
  * agendas: two reads of the sessions read model however many sessions there are.
+ * A caller bound to a province reads only that province's sessions; `mayRead`
+ * then narrows them to the caller's unit or block.
  */
 export async function listSessions<Body>(
   readModels: ReadModels,
   kind: SessionKind,
-  mayRead: (header: SessionHeader) => boolean,
+  caller: { readonly province?: string | undefined; mayRead(header: SessionHeader): boolean },
   toBody: (header: SessionHeader, items: readonly SessionItemRow[], page: ItemPage) => Body,
 ): Promise<Body[]> {
-  const visible = (await readModels.sessions(kind)).filter(mayRead).slice(0, SESSION_LIST_LIMIT);
+  const headers = await readModels.sessions(kind, caller.province);
+  const visible = headers.filter((h) => caller.mayRead(h)).slice(0, SESSION_LIST_LIMIT);
   const agendas = await readModels.sessionAgendas(visible);
   return visible.map((header) => toBody(header, agendas.get(header.sessionId) ?? [], { offset: 0 }));
 }
