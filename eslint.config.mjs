@@ -1,5 +1,5 @@
 // ESLint flat config. Type-aware only where it pays: no-floating-promises and
-// friends catch un-awaited Temporal and database calls (STYLE.md rule 10).
+// friends catch un-awaited Temporal and database calls.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';

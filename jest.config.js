@@ -1,4 +1,4 @@
-// One jest project per test level (STYLE.md rule 13). Path aliases come from
+// One jest project per test level (the README lists them). Path aliases come from
 // tsconfig.json so the alias list lives in one place.
 const { compilerOptions } = require('./tsconfig.json');
 

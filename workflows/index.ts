@@ -1,4 +1,4 @@
-// Every workflow the worker registers is exported from here (STYLE.md rule 8).
+// Every workflow the worker registers is exported from here: the bundle's one entry point.
 export { nominationWorkflow } from './nomination/nomination.workflow';
 export { campaignWorkflow } from './campaign/campaign.workflow';
 export { blockSessionWorkflow } from './session/block-session.workflow';

@@ -66,7 +66,7 @@ const RATING_VI: Record<Rating, string> = {
 
 const KIND_VI: Record<NomineeKind, string> = { individual: 'cá nhân', collective: 'tập thể' };
 
-/** The unit-level titles eligibility reads (DOMAIN.md, award types). */
+/** The unit-level titles eligibility reads (eligibility.ts). */
 const UNIT_TITLE_NAMES: Readonly<Record<Exclude<TitleCode, AwardType>, AwardName>> = {
   GrassrootsEmulationFighter: { vi: 'Chiến sĩ thi đua cơ sở', en: 'Grassroots Emulation Fighter' },
   AdvancedWorker: { vi: 'Lao động tiên tiến', en: 'Advanced Worker' },

@@ -2,7 +2,7 @@ import type { LocalAwardType, NomineeKind } from '../nomination/values';
 import { normaliseText } from '../nomination/validation';
 
 /**
- * The start of the emulation year (DOMAIN.md): units register their people and
+ * The start of the emulation year: units register their people and
  * collectives for titles (đăng ký thi đua), each block's members sign the
  * year's covenant (giao ước thi đua), and the block has a leader per period.
  * Each is a record of events on its own stream; these pure functions judge a

@@ -5,7 +5,7 @@ import type { BlockVotePolicy } from '../policy/policy-set';
 import { meetsRatio, tallyBlockVote } from '../policy/voting';
 
 /**
- * A block's year-end vote session (DOMAIN.md "Block vote"): the block leader
+ * A block's year-end vote session (its rules in domain/policy/voting.ts): the block leader
  * puts a set of the block's nominations on the agenda, each member unit casts
  * one ballot with a choice per item, and the leader closes it. Each item stays
  * its own nomination: the session's ballots are applied to the items' own

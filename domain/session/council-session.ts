@@ -4,7 +4,7 @@ import { meetsRatio } from '../policy/voting';
 import { sessionActorRef, type SessionActorRef, type SessionDecision } from './block-session';
 
 /**
- * A meeting of the provincial council (DOMAIN.md "Council review"): the
+ * A meeting of the provincial council (its rules in domain/policy/voting.ts): the
  * Board prepares the agenda, members vote per item — by secret ballot where
  * the item's rules say so — a member from a proposing unit recuses on that
  * item, and the session's quorum is checked at close. Each item's opinion is

@@ -3,7 +3,7 @@ import { InMemoryDirectory, type DirectoryData, type DirectoryUser, type Emulati
 import { hashPassword } from './password';
 
 /**
- * Demo directory built on DOMAIN.md's real cases: Ninh Thuận's provincial Party
+ * Demo directory built on real provinces' blocks: Ninh Thuận's provincial Party
  * agencies block (8 units), Lào Cai's Fatherland Front, mass organisations and
  * Red Cross block (7 units), and Hà Tĩnh's provincial agencies and enterprises
  * block. People are invented; names carry their diacritics (NFC).

@@ -1,7 +1,7 @@
 import { ADMIN, ApiHarness, NT, draftBody, evidence, expectError } from '../support/api-harness';
 
 /**
- * DOMAIN.md's roles table as an HTTP access matrix: every role, in and out of
+ * The roles table of domain/policy/roles.ts as an HTTP access matrix: every role, in and out of
  * scope, against every action. One nomination walks from draft to decision;
  * before each step, every cell of that step's column is tried (refusals
  * must leave the stream as it was), then the one in-scope actor takes the step.

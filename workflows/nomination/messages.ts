@@ -54,7 +54,7 @@ export interface NominationWorkflowResult {
 }
 
 /**
- * The API's signed statement of who asked (DESIGN.md "Who may act"), carried
+ * The API's signed statement of who asked (apps/api/src/access/nomination-access.ts), carried
  * as `proof` beside an update's arguments and kept in the stored event's
  * metadata. Made and checked in infra/audit/action-proof.ts: workflow code
  * cannot run Node's crypto, so the worker checks the signature as it decodes

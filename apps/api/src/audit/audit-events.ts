@@ -50,7 +50,7 @@ export function notFound(nominationId: string): ApiError {
 }
 
 /**
- * Secret ballots (DOMAIN.md): the stored event keeps the choice for the tally,
+ * Secret ballots (a council rule of domain/policy/policy-set.ts): the stored event keeps the choice for the tally,
  * but no view shows it, only that the member voted and when.
  */
 export function redactEventData(type: string, data: JsonObject): JsonObject {

@@ -8,7 +8,7 @@ import { CLOCK, POLICIES, STORES } from '../tokens';
 import type { AuthenticatedUser } from './authenticated-user';
 
 /**
- * The block leader is a unit per period (DOMAIN.md), recorded by the Board on
+ * The block leader is a unit per period (domain/registration/registration.ts), recorded by the Board on
  * the block's leaders stream. A block-leader account acts only while the
  * record names its unit for the current local year, so handing the block to
  * another unit takes effect on the next request, with no token to reissue.

@@ -12,7 +12,7 @@ export interface TokenVerifier {
 /**
  * The claims Laurel reads, in embedded tokens and from an OIDC provider alike:
  * `sub` (user id), `name` (display name), `laurel_role` (one of the roles of
- * DOMAIN.md), `laurel_unit` (unit id, for unit roles and council members),
+ * domain/nomination/values.ts), `laurel_unit` (unit id, for unit roles and council members),
  * `laurel_block` (block id; derived from the unit when absent),
  * `laurel_province` (province slug; derived from the unit or block when absent).
  */

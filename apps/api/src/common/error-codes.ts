@@ -2,8 +2,8 @@ import { DomainErrorCode } from '@laurel/domain';
 import type { ApiErrorStatus } from './api-error';
 
 /**
- * HTTP status of every code the workflow can refuse with (DESIGN.md "Errors
- * and bad input"): 403 who may not, 404 unknown, 400 bad input, 409 not now.
+ * HTTP status of every code the workflow can refuse with (the README,
+ * "Architecture"): 403 who may not, 404 unknown, 400 bad input, 409 not now.
  * Typed over DomainErrorCode so that a new domain code must be placed here.
  */
 export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, ApiErrorStatus>> = {

@@ -10,7 +10,7 @@ import {
 } from '@laurel/domain';
 import { NominationTitle } from '@laurel/workflows/nomination/search-attributes';
 
-/** DOMAIN.md's award names: Vietnamese as the decision writes it, English in brackets for admins. */
+/** The award names of domain/policy/awards.ts: Vietnamese as the decision writes it, English in brackets for admins. */
 const AWARD_NAMES: Readonly<Record<NationalAwardType, string>> = {
   ProvincialEmulationFlag: 'Cờ thi đua của UBND tỉnh (Provincial Emulation Flag)',
   ProvincialEmulationFighter: 'Chiến sĩ thi đua cấp tỉnh (Provincial Emulation Fighter)',

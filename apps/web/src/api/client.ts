@@ -4,7 +4,7 @@ import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
 
-/** Every API error has one shape (DESIGN.md, errors): `{ error: { code, message, details } }`. */
+/** Every API error has one shape (apps/api/src/common/api-error.ts): `{ error: { code, message, details } }`. */
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
@@ -38,7 +38,7 @@ export function problemFrom(status: number, body: unknown): ApiProblem {
 /**
  * The newest store position this tab's own actions returned. Reads send it as
  * X-Laurel-Position, so a list read right after an action already shows it
- * (the API waits until its read models have caught up; DESIGN.md, read models).
+ * (the API waits until its read models have caught up; the README, "Architecture").
  */
 let newestPosition: string | null = null;
 

@@ -6,7 +6,7 @@ import 'dayjs/locale/vi';
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-/** Every province Laurel serves keeps Vietnam's time (DOMAIN.md, deadlines). */
+/** Every province Laurel serves keeps Vietnam's time (each policy's `timeZoneOffset`, domain/policy/registry.ts). */
 export const PROVINCE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 /** `dd/MM/yyyy HH:mm` in the province's time zone, whatever the browser's own zone. */

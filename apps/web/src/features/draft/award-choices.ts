@@ -13,7 +13,7 @@ export type AwardChoice = {
 };
 
 /**
- * The national awards, with the nominee kinds each is for (DOMAIN.md, awards):
+ * The national awards, with the nominee kinds each is for (domain/policy/awards.ts):
  * what the select offers until GET /awards answers, or if it cannot.
  */
 const NATIONAL_AWARDS: readonly AwardChoice[] = [

@@ -14,7 +14,7 @@ export const INBOX_STAGES = [
   'OnHold',
 ] as const satisfies readonly InboxStage[];
 
-/** The provincial awards Laurel's workflow runs (DOMAIN.md, awards). */
+/** The provincial awards Laurel's workflow runs (domain/policy/awards.ts). */
 export const INBOX_AWARDS = [
   'ProvincialEmulationFlag',
   'ProvincialEmulationFighter',
