@@ -34,6 +34,7 @@ import { defaultPolicies, resolvePolicy, type PolicySet } from '@laurel/domain';
 import { loadConfig } from '@laurel/infra/config/config';
 import { PgliteSqlClient } from '@laurel/infra/event-store/sql/pglite-client';
 import { openStores, type Stores } from '@laurel/infra/runtime/stores';
+import type { EventToAppend } from '@laurel/infra/event-store/port';
 import { createNominationActivities } from '@laurel/infra/temporal/nomination-activities';
 import type { nominationWorkflow } from '@laurel/workflows';
 import type { NominationActivities } from '@laurel/workflows/nomination/activities';
@@ -44,6 +45,7 @@ import {
   nominationWorkflowId,
   recordCouncilOpinionUpdate,
   submitUpdate,
+  type ActionResult,
 } from '@laurel/workflows/nomination/messages';
 import { createNominationWorker } from '../apps/worker/src/nomination-worker';
 import { ActionSigner, ActionVerifier } from '../infra/audit/action-proof';
@@ -107,6 +109,8 @@ interface Target<W extends Workflow> {
   start(id: string): WithStartWorkflowOperation<W>;
   /** Checks the completed workflow's result. */
   verify?(result: unknown, id: string): void;
+  /** Runs after each update answers, inside the step's time (a caller that appends what the update decided). */
+  afterAction?(id: string, result: unknown): Promise<void>;
 }
 
 /** The happy path of the workflow tests, one action per step, reviewers' payloads as the API would send them. */
@@ -155,9 +159,10 @@ function lifecycle<W extends Workflow>(client: Client, target: Target<W>, id: st
     },
   ];
   if (steps.length !== UPDATES_PER_NOMINATION) throw new Error('lifecycle and UPDATES_PER_NOMINATION disagree');
+  const after = target.afterAction?.bind(target);
   return {
     id: `${target.label}:${id}`,
-    steps,
+    steps: after ? steps.map((step) => ({ kind: step.kind, run: async () => after(id, await step.run()) })) : steps,
     completed: async () => target.verify?.(await handle.result(), id),
   };
 }
@@ -187,6 +192,7 @@ function laurelTarget(taskQueue: string, policy: PolicySet): Target<typeof nomin
 function bareTarget(
   taskQueue: string,
   costs: Omit<BareWorkflowInput, 'nominationId' | 'updates'>,
+  afterAction?: Target<typeof bareWorkflow>['afterAction'],
 ): Target<typeof bareWorkflow> {
   const workflowId = (id: string) => `bench-bare-${id}`;
   return {
@@ -203,6 +209,7 @@ function bareTarget(
       const version = (result as { version?: unknown }).version;
       if (version !== UPDATES_PER_NOMINATION) throw new Error(`bare ${id} completed after ${String(version)} updates`);
     },
+    ...(afterAction ? { afterAction } : {}),
   };
 }
 
@@ -382,6 +389,7 @@ async function runBare(
   settings: Settings,
   mode: Mode,
   costs: Omit<BareWorkflowInput, 'nominationId' | 'updates'> = {},
+  afterAction?: Target<typeof bareWorkflow>['afterAction'],
 ): Promise<Measured> {
   const taskQueue = `bench-bare-${randomUUID()}`;
   const activities: BareActivities = { noop: async () => undefined };
@@ -394,7 +402,7 @@ async function runBare(
   });
   const done = worker.run();
   try {
-    return await measure(client, bareTarget(taskQueue, costs), settings, mode, probes);
+    return await measure(client, bareTarget(taskQueue, costs, afterAction), settings, mode, probes);
   } finally {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await done;
@@ -536,7 +544,7 @@ async function main(): Promise<void> {
     const barePaced = await bareRun(pacedSettings, paced);
 
     const profile = settings.profile
-      ? await runProfile(client, nativeConnection, probes, bundles, settings)
+      ? await runProfile(client, nativeConnection, probes, bundles, settings, storage.stores)
       : undefined;
 
     const laurelFigures = laurelFiguresOf(median.laurel);
@@ -657,6 +665,16 @@ async function main(): Promise<void> {
   if (cleanupError !== undefined) throw cleanupError;
 }
 
+/** One event as an action records it: an actor, Vietnamese text, causation. */
+function callerEvent(id: string, version: number): EventToAppend {
+  return {
+    id: `benchcaller-${id}:${version}`,
+    type: 'BlockVoteCast',
+    data: { nominationId: id, unitId: VOTER_UNITS[0]!, choice: 'approve', unitName: 'Văn phòng Tỉnh ủy' },
+    metadata: { actor: { userId: 'bench', role: 'block_member' }, correlationId: id, schemaVersion: 1 },
+  };
+}
+
 /**
  * Where Laurel's extra time per update goes: the bare workflow with one of its
  * ingredients added back at a time, and Laurel on PGlite instead of PostgreSQL.
@@ -667,15 +685,25 @@ async function runProfile(
   probes: Probes,
   bundles: Bundles,
   settings: Settings,
+  benchStores: Stores,
 ) {
   const mode: Mode = { kind: 'back-to-back' };
   let variants = 0;
-  const variant = async (costs: Omit<BareWorkflowInput, 'nominationId' | 'updates'>) => {
+  const variant = async (
+    costs: Omit<BareWorkflowInput, 'nominationId' | 'updates'>,
+    afterAction?: Target<typeof bareWorkflow>['afterAction'],
+  ) => {
     // Each variant its own workflow ids: the server still holds the last one's.
     const own = { ...settings, runId: `${settings.runId}x${variants++}` };
-    const measured = await runBare(client, connection, probes, bundles, own, mode, costs);
+    const measured = await runBare(client, connection, probes, bundles, own, mode, costs, afterAction);
     return { ...figures(measured), ...details(measured) };
   };
+  // The other design: the workflow decides and answers at once, and its caller appends what
+  // the update returned before answering (one event per action, on the same event store).
+  const bareAppendedByCaller = await variant({}, async (id, result) => {
+    const version = (result as ActionResult).version;
+    await benchStores.events.append(`benchcaller-${id}`, [callerEvent(id, version)], version - 1);
+  });
   const bareLocalActivity = await variant({ localActivity: true });
   const bareActivity = await variant({ activity: true });
   const bareSearchAttributeUpsert = await variant({ upsertSearchAttributes: true });
@@ -689,6 +717,7 @@ async function runProfile(
     const laurel = await runLaurel(client, connection, probes, stores, counter, bundles, own, mode);
     return {
       bareLocalActivity,
+      bareAppendedByCaller,
       bareActivity,
       bareSearchAttributeUpsertEveryUpdate: bareSearchAttributeUpsert,
       bareDeadlineTimer,
