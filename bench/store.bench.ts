@@ -15,6 +15,9 @@
  * speed does not. SQL statements per append are counted beside the rates,
  * for a lone writer and for 16, with the mean group size (appends per round
  * trip) that group commit reaches under 16 writers.
+ *
+ * A few lines over 400: the baseline and the two stores run in one process
+ * so their rounds can alternate.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

@@ -20,6 +20,8 @@ import { SLOW, rejectionOf } from './contract-support';
  * goes together, and that every caller in a group still gets the outcome a
  * single append would have given it. Each test opens a store on a schema of
  * its own, so onAppendBatch sees only that test's round trips.
+ * A few lines over 400: its round-trip counting store and the fault proxy
+ * serve every case, and the cases are one feature.
  */
 const adminUrl = databaseUrlFrom(process.env);
 const probe = probePostgresSync(adminUrl);

@@ -1,3 +1,5 @@
+// Block and council sessions over real HTTP with their own session worker. Over 400 lines on purpose: the cases
+// share one stack (API, nomination and session workers, Temporal) whose start costs more than any case.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';

@@ -11,6 +11,7 @@ import { ApiHarness, NT, expectError } from '../support/api-harness';
  * and 12 individuals imported from XLSX, a bad row refused by number with
  * nothing created, the quota refusing the one nomination too many, and the
  * inbox counts after each step.
+ * Over 400 lines on purpose: the cases share one stack, and later ones build on the campaign the first opens.
  */
 
 const YEAR = new Date().getUTCFullYear() - 1;

@@ -21,6 +21,8 @@ import { freePort, nodeEntry, root, sleep, temporalDevServer, until, type Proc }
  * nomination and the inboxes match the states; during, every answer was
  * 2xx, 202, 409 or 503, within its deadline, never a 500. The figures go to
  * bench/results/faults.json.
+ * Over 400 lines: one case, a single run of the whole topology, whose
+ * faults happen in order under the same load.
  */
 const adminUrl = databaseUrlFrom(process.env);
 const probe = probePostgresSync(adminUrl);

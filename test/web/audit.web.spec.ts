@@ -4,6 +4,7 @@
 // proof, the exports, the store-wide check, and a tampered event found. The
 // shared stack is never written to: the tampering happens on a second stack of
 // this file's own, whose store (PGlite) is edited while its Laurel is stopped.
+// A few lines over 400: its cases share one browser and the demo nomination they open.
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
