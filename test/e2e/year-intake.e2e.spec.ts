@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs';
 import { v5 as uuidv5 } from 'uuid';
 import { IDEMPOTENT_NOMINATION_NAMESPACE } from '../../apps/api/src/nominations/draft-nomination/draft-nomination.handler';
 import { DossiersService } from '../../apps/api/src/dossiers/dossiers.service';
+import { comparePositions } from '@laurel/infra/event-store/port';
 import { ApiHarness, NT, expectError } from '../support/api-harness';
+import { eventually } from '../support/nomination-harness';
 
 /**
  * The emulation year's intake over real HTTP: a campaign (its own workflow and
@@ -538,7 +540,7 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
 
     // A withdrawal cut short the same way is finished by the next API to start, as it was asked, reason and all.
     const started = await api.stores.events.streamVersion(stream);
-    await api.stores.events.append(
+    const cutShort = await api.stores.events.append(
       stream,
       [
         {
@@ -556,6 +558,12 @@ describe('the emulation year: campaigns, a dossier imported from XLSX, quotas', 
         },
       ],
       started,
+    );
+    // The next API starts after the stopped one's transactions have settled; the whole-log read it
+    // starts from shows none before then, and on a shared server another test's transaction can hold it back.
+    await eventually(
+      async () => (comparePositions(await api.stores.events.headPosition(), cutShort.position) >= 0 ? true : undefined),
+      'the cut-short batch in the whole-log read',
     );
     const outcome = await api.app.get(DossiersService).resumeUnfinished();
     expect(outcome).toEqual({ resumed: [batch.dossierId], left: [] });
