@@ -26,6 +26,7 @@ import { apiErrorFromDomain } from '../nominations/domain-errors';
 import { actorOf, NominationWorkflows } from '../nominations/nomination-workflows';
 import type { ItemPage, ReadModels, SessionHeader } from '../projections/read-models';
 import { API_OPTIONS, CLOCK, DIRECTORY, POLICIES, PROJECTIONS, TEMPORAL_CLIENT } from '../tokens';
+import { mayReadBlockSession } from './session-access';
 import { blockSessionBody, listSessions, readHeader, sessionNotFound, settle, workflowOpened } from './session-views';
 import type { BlockSessionBody, CastBallotRequest, OpenBlockSessionRequest } from './session-schemas';
 
@@ -141,17 +142,8 @@ export class BlockSessions {
     }
   }
 
-  /** Sessions are seen by the province's people: the block's units and leader, the Board, auditors. */
-  private mayRead(user: AuthenticatedUser, s: SessionHeader): boolean {
-    const member = user.unitId !== undefined && s.memberIds.includes(user.unitId);
-    const leader = user.role === 'block_leader' && user.blockId === s.blockId;
-    const provincial = ['board_officer', 'council_member', 'chairman', 'auditor'].includes(user.role);
-    const province = user.province === undefined || user.province === s.province;
-    return member || leader || (provincial && province);
-  }
-
   private assertMayRead(user: AuthenticatedUser, s: SessionHeader): void {
-    if (!this.mayRead(user, s)) throw sessionNotFound('block', s.sessionId);
+    if (!mayReadBlockSession(user, s)) throw sessionNotFound('block', s.sessionId);
   }
 
   private async header(user: AuthenticatedUser, sessionId: string): Promise<SessionHeader> {
@@ -194,7 +186,7 @@ export class BlockSessions {
     return listSessions(
       this.readModels,
       'block',
-      { province: user.province, mayRead: (s) => this.mayRead(user, s) },
+      { province: user.province, mayRead: (s) => mayReadBlockSession(user, s) },
       blockSessionBody,
     );
   }

@@ -25,14 +25,13 @@ import { apiErrorFromDomain } from '../nominations/domain-errors';
 import { actorOf, NominationWorkflows } from '../nominations/nomination-workflows';
 import type { ItemPage, ReadModels, SessionHeader } from '../projections/read-models';
 import { API_OPTIONS, CLOCK, DIRECTORY, POLICIES, PROJECTIONS, TEMPORAL_CLIENT } from '../tokens';
+import { mayReadCouncilSession } from './session-access';
 import { councilSessionBody, listSessions, readHeader, sessionNotFound, settle, workflowOpened } from './session-views';
 import type {
   CastCouncilBallotRequest,
   CouncilSessionBody,
   OpenCouncilSessionRequest,
 } from './council-session-schemas';
-
-const PROVINCIAL = ['board_officer', 'council_member', 'chairman', 'auditor'];
 
 /** The API's side of the council session workflow. */
 @Injectable()
@@ -119,12 +118,8 @@ export class CouncilSessions {
     }
   }
 
-  private mayRead(user: AuthenticatedUser, s: SessionHeader): boolean {
-    return PROVINCIAL.includes(user.role) && (user.province === undefined || user.province === s.province);
-  }
-
   private assertMayRead(user: AuthenticatedUser, s: SessionHeader): SessionHeader {
-    if (!this.mayRead(user, s)) throw sessionNotFound('council', s.sessionId);
+    if (!mayReadCouncilSession(user, s)) throw sessionNotFound('council', s.sessionId);
     return s;
   }
 
@@ -175,7 +170,7 @@ export class CouncilSessions {
     return listSessions(
       this.readModels,
       'council',
-      { province: user.province, mayRead: (s) => this.mayRead(user, s) },
+      { province: user.province, mayRead: (s) => mayReadCouncilSession(user, s) },
       councilSessionBody,
     );
   }
