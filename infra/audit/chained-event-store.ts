@@ -209,6 +209,10 @@ export class ChainedEventStore implements EventStore, PagedReadAll {
     return this.inner.positionCeiling();
   }
 
+  settledBelow(position: Position): Promise<boolean> {
+    return this.inner.settledBelow(position);
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

@@ -156,6 +156,13 @@ export interface EventStore {
    * be soon: a reader may refuse it instead of waiting for it.
    */
   positionCeiling(): Promise<Position>;
+  /**
+   * Whether whole-log reads now show every event whose position is below
+   * `position`: with a ceiling taken earlier, "has everything appended before
+   * then settled?" A reader that must see all of it (a start-up scan) waits for
+   * true instead of guessing how long settling takes.
+   */
+  settledBelow(position: Position): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -170,6 +177,21 @@ export interface PagedReadAll {
 
 export function supportsPagedReadAll(store: EventStore): store is EventStore & PagedReadAll {
   return typeof (store as Partial<PagedReadAll>).readAllPages === 'function';
+}
+
+/**
+ * Waits until whole-log reads show everything appended before this call (the
+ * store's ceiling now has settled below it), up to `timeoutMs`. False when a
+ * transaction still running outlasted the wait: what it writes may be missing.
+ */
+export async function settleAppendsSoFar(store: EventStore, timeoutMs: number, pollMs = 50): Promise<boolean> {
+  const ceiling = await store.positionCeiling();
+  const deadline = Date.now() + timeoutMs;
+  while (!(await store.settledBelow(ceiling))) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  return true;
 }
 
 /** `readAll` in pages: the store's own pages when it has them, else chunks of `pageSize`. */

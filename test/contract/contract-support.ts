@@ -28,6 +28,13 @@ export interface EventStoreContractHarness {
   tamperEventData?(eventId: string, data: JsonObject): Promise<void>;
   /** Moves a stored event's `recorded_at` behind the store's back — only where the backend allows it. */
   tamperRecordedAt?(eventId: string, recordedAt: string): Promise<void>;
+  /**
+   * Opens a transaction on a connection of its own that has taken a
+   * transaction id, and keeps it open until released: a writer still settling,
+   * as another process's slow append is. Only where the backend runs
+   * transactions side by side.
+   */
+  holdTransaction?(): Promise<{ release(): Promise<void> }>;
   dispose(): Promise<void>;
 }
 

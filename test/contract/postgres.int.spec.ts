@@ -1,3 +1,4 @@
+import { Client as PgClient } from 'pg';
 import { PgSqlClient } from '@laurel/infra/event-store/sql/pg-client';
 import { SqlEventStore } from '@laurel/infra/event-store/sql/sql-event-store';
 import { createTestDatabase, databaseUrlFrom, probePostgresSync, redact } from '../support/postgres';
@@ -58,6 +59,16 @@ for (const { notify, groupCommit } of variants) {
             eventId,
             recordedAt,
           ]);
+        },
+        holdTransaction: async () => {
+          const held = new PgClient({ connectionString: database.url });
+          await held.connect();
+          await held.query('BEGIN');
+          await held.query('SELECT pg_current_xact_id()');
+          let released: Promise<void> | undefined;
+          return {
+            release: () => (released ??= held.query('COMMIT').then(() => held.end())),
+          };
         },
         dispose: async () => {
           await client.close();

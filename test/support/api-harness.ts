@@ -17,6 +17,7 @@ import {
   type DirectoryData,
 } from '@laurel/infra/directory';
 import type { RecordedEvent } from '@laurel/infra/event-store/port';
+import { Client as PgClient } from 'pg';
 import { PgliteSqlClient } from '@laurel/infra/event-store/sql/pglite-client';
 import { openStores, type Stores } from '@laurel/infra/runtime/stores';
 import { AesGcmPayloadCodec, dataConverterWith } from '@laurel/infra/temporal/payload-codec';
@@ -310,6 +311,22 @@ export class ApiHarness {
       last = await this.act(member, `/nominations/${nominationId}/council-opinions`, { recommendation: 'approve' });
     }
     return last!;
+  }
+
+  /**
+   * A transaction of another process, begun and not yet ended, on the store's
+   * PostgreSQL database: whole-log reads hold back what is appended after it
+   * until it is released. Undefined on PGlite, which runs one transaction at a time.
+   */
+  async holdStoreTransaction(): Promise<{ release(): Promise<void> } | undefined> {
+    const { database } = this.parts;
+    if (!database) return undefined;
+    const held = new PgClient({ connectionString: database.url });
+    await held.connect();
+    await held.query('BEGIN');
+    await held.query('SELECT pg_current_xact_id()');
+    let released: Promise<void> | undefined;
+    return { release: () => (released ??= held.query('COMMIT').then(() => held.end())) };
   }
 
   async streamVersion(nominationId: string): Promise<number> {

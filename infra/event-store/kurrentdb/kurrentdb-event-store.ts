@@ -289,6 +289,12 @@ export class KurrentDbEventStore implements EventStore {
     return { commit: head.commit, prepare: head.prepare + 1n };
   }
 
+  /** Nothing on KurrentDB waits to settle: every written event is already in the log's reads. */
+  async settledBelow(_position: Position): Promise<boolean> {
+    this.assertOpen();
+    return true;
+  }
+
   async headPosition(): Promise<Position> {
     this.assertOpen();
     for await (const resolved of this.client.readAll({

@@ -476,6 +476,19 @@ export class SqlEventStore implements EventStore, RecordsGivenTime {
     return { commit: BigInt(rows[0]!.xmax), prepare: 0n };
   }
 
+  async settledBelow(position: Position): Promise<boolean> {
+    this.assertOpen();
+    // Transaction ids start above zero: nothing lies below START or any position before the first id.
+    if (position.commit <= 0n) return true;
+    // Settled means older than every transaction still running (the snapshot's xmin), as `headPosition` reads it.
+    const rows = await this.client.query<{ settled: boolean }>(
+      'SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::text::xid8 AS settled',
+      [position.commit.toString()],
+      { prepare: true },
+    );
+    return rows[0]!.settled === true;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -1,5 +1,11 @@
 import { START, comparePositions, type ReadAllOptions, type EventStore } from '@laurel/infra/event-store/port';
-import { SLOW, type ContractBatch, type ContractContext, type EventStoreContractHarness } from '../contract-support';
+import {
+  SLOW,
+  eventually,
+  type ContractBatch,
+  type ContractContext,
+  type EventStoreContractHarness,
+} from '../contract-support';
 
 /** The contract's 'reading all streams' feature; run by eventStoreContract (test/contract/event-store.contract.ts). */
 export function readingAllStreams(ctx: ContractContext): void {
@@ -63,6 +69,24 @@ export function readingAllStreams(ctx: ContractContext): void {
       const ceiling = await store.positionCeiling();
       expect(comparePositions(second.position, ceiling)).toBe(-1);
       expect(comparePositions({ commit: ceiling.commit + 1_000_000n, prepare: 0n }, ceiling)).toBe(1);
+    });
+
+    it('says when everything appended before a ceiling has settled, and waits for a writer still running', async () => {
+      expect(await store.settledBelow(START)).toBe(true);
+      const stream = freshStream();
+      const held = await harness.holdTransaction?.();
+      try {
+        await store.append(stream, [event(`${stream}:1`)], 0);
+        const ceiling = await store.positionCeiling();
+        // A transaction that began before the ceiling and has not ended: the log may still gain an event below it.
+        expect(await store.settledBelow(ceiling)).toBe(held === undefined);
+        await held?.release();
+        await eventually(() => store.settledBelow(ceiling));
+        const everything = await readAllOf(store.readAll({ streamPrefixes: [stream] }));
+        expect(everything.map((e) => e.id)).toEqual([`${stream}:1`]);
+      } finally {
+        await held?.release();
+      }
     });
 
     it(

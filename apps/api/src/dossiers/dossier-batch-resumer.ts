@@ -22,7 +22,12 @@ export class DossierBatchResumer implements OnApplicationBootstrap, OnApplicatio
   onApplicationBootstrap(): void {
     this.running = this.dossiers
       .resumeUnfinished()
-      .then(({ resumed, left }) => {
+      .then(({ resumed, left, settled }) => {
+        if (!settled) {
+          this.logger.warn(
+            'a store transaction older than this start was still running: a batch it holds waits for the next start',
+          );
+        }
         if (resumed.length > 0) this.logger.info(`finished ${resumed.length} interrupted dossier batch(es)`);
         for (const l of left) this.logger.warn(`dossier ${l.dossierId}: batch left unfinished: ${l.reason}`);
       })

@@ -12,6 +12,7 @@ import {
 } from '@laurel/domain/dossier/dossier';
 import { parseDossierRows, type DossierItem, type DossierRowProblem } from '@laurel/domain/dossier/rows';
 import type { Directory } from '@laurel/infra/directory';
+import { settleAppendsSoFar } from '@laurel/infra/event-store/port';
 import type { Stores } from '@laurel/infra/runtime/stores';
 import { outOfScope, roleNotAllowed } from '../access/nomination-access';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -42,6 +43,16 @@ export interface DossierPreview {
 export interface PreparedImport {
   readonly preview: DossierPreview;
   run(onProgress?: Progress): Promise<DossierBatchResult>;
+}
+
+/** How long a start waits for store transactions older than itself to settle before it looks for unfinished batches. */
+const RESUME_SETTLE_WAIT_MS = 30_000;
+
+export interface ResumeOutcome {
+  readonly resumed: string[];
+  readonly left: { dossierId: string; reason: string }[];
+  /** False when a store transaction older than the start outlasted the wait: a batch it holds waits for the next start. */
+  readonly settled: boolean;
 }
 
 /**
@@ -199,7 +210,10 @@ export class DossiersService {
    * cannot be finished from the record (its starter no longer in the
    * directory, a draft recorded without its content) stays for its next run.
    */
-  async resumeUnfinished(): Promise<{ resumed: string[]; left: { dossierId: string; reason: string }[] }> {
+  async resumeUnfinished(): Promise<ResumeOutcome> {
+    // The whole-log read shows only settled transactions: a batch whose start a stopped process was still
+    // committing would be missed. Whatever was appended before now is waited for, within reason.
+    const settled = await settleAppendsSoFar(this.stores.events, RESUME_SETTLE_WAIT_MS);
     const states = new Map<string, DossierState>();
     for await (const e of this.stores.events.readAll({ streamPrefixes: ['dossier-'] })) {
       const before = states.get(e.streamName) ?? initialDossierState;
@@ -246,7 +260,7 @@ export class DossiersService {
       }
       resumed.push(dossierId);
     }
-    return { resumed, left };
+    return { resumed, left, settled };
   }
 
   /** Submits (unit head) every item of the dossier; a result per item. */
