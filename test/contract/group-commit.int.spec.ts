@@ -178,17 +178,58 @@ suite('SqlEventStore group commit (PostgreSQL)', () => {
 
   it('sends appends that arrive during one in flight as one group: one statement, one transaction', async () => {
     const { store, batches } = await open();
-    const requests = Array.from({ length: 20 }, () => request(stream(), 0));
+    const requests = Array.from({ length: 7 }, () => request(stream(), 0));
     const results = (await burst(store, requests)).map(valueOf);
 
     expect(batches.map((b) => [b.size, b.grouped])).toEqual([
       [1, false],
-      [20, true],
+      [7, true],
     ]);
     expect(results.every((r) => r.nextVersion === 1)).toBe(true);
     // One commit: every position carries the group's transaction id.
     expect(new Set(results.map((r) => r.position.commit)).size).toBe(1);
     for (const r of requests) expect(await store.streamVersion(r.stream)).toBe(1);
+  });
+
+  it('sends a second group beside the first once 8 appends wait, so the two commits overlap, unless it shares a stream', async () => {
+    const { store, batches } = await open();
+    const requests = Array.from({ length: 20 }, () => request(stream(), 0));
+    const results = (await burst(store, requests)).map(valueOf);
+
+    // The primer in flight; the eighth to wait sends its group; the other twelve go once the primer is done.
+    expect(batches.map((b) => [b.size, b.grouped])).toEqual([
+      [1, false],
+      [8, true],
+      [12, true],
+    ]);
+    expect(new Set(results.slice(0, 8).map((r) => r.position.commit)).size).toBe(1);
+    expect(new Set(results.map((r) => r.position.commit)).size).toBe(2);
+    for (const r of requests) expect(await store.streamVersion(r.stream)).toBe(1);
+
+    // An append to the stream in flight keeps the waiting ones from overlapping it: its version check comes after.
+    const careful = await open();
+    const primed = stream('primed');
+    const primer = send(careful.store, request(primed, 0));
+    const queued = [request(primed, 1, `${primed}:2`), ...Array.from({ length: 8 }, () => request(stream(), 0))];
+    const outcomes = await Promise.all([primer, ...queued.map((r) => send(careful.store, r))]);
+    expect(careful.batches.map((b) => [b.size, b.grouped])).toEqual([
+      [1, false],
+      [9, true],
+    ]);
+    expect(outcomes[1]!.nextVersion).toBe(2);
+
+    // Set high, every append that waits goes in the one group that follows.
+    const patient = await open({ groupOverlapAt: 64 });
+    (
+      await burst(
+        patient.store,
+        Array.from({ length: 20 }, () => request(stream(), 0)),
+      )
+    ).map(valueOf);
+    expect(patient.batches.map((b) => [b.size, b.grouped])).toEqual([
+      [1, false],
+      [20, true],
+    ]);
   });
 
   it('sends a lone append at once on the single path, without waiting for company', async () => {

@@ -80,6 +80,8 @@ export interface SqlEventStoreOptions {
    * for a group fails with AppendQueueTimeoutError, unsent.
    */
   readonly groupCommit?: boolean;
+  /** Appends waiting that send a second group while one is in flight (GroupCommitOptions.overlapAt). */
+  readonly groupOverlapAt?: number;
   /** Each append round trip (grouped or single), for monitoring and the benchmark. */
   readonly onAppendBatch?: (batch: AppendBatchInfo) => void;
 }
@@ -171,6 +173,7 @@ export class SqlEventStore implements EventStore, RecordsGivenTime {
         isUnreachable: isStoreUnreachable,
         streamOf: (item) => item.streamName,
         bytesOf: payloadBytes,
+        ...(options.groupOverlapAt !== undefined ? { overlapAt: options.groupOverlapAt } : {}),
         ...(onAppendBatch ? { onBatch: onAppendBatch } : {}),
       });
     } else if (onAppendBatch) {
