@@ -182,13 +182,19 @@ export function supportsPagedReadAll(store: EventStore): store is EventStore & P
 /**
  * Waits until whole-log reads show everything appended before this call (the
  * store's ceiling now has settled below it), up to `timeoutMs`. False when a
- * transaction still running outlasted the wait: what it writes may be missing.
+ * transaction still running outlasted the wait (or `signal` gave it up): what
+ * it writes may be missing.
  */
-export async function settleAppendsSoFar(store: EventStore, timeoutMs: number, pollMs = 50): Promise<boolean> {
+export async function settleAppendsSoFar(
+  store: EventStore,
+  timeoutMs: number,
+  options: { readonly signal?: AbortSignal; readonly pollMs?: number } = {},
+): Promise<boolean> {
   const ceiling = await store.positionCeiling();
   const deadline = Date.now() + timeoutMs;
+  const pollMs = options.pollMs ?? 50;
   while (!(await store.settledBelow(ceiling))) {
-    if (Date.now() >= deadline) return false;
+    if (Date.now() >= deadline || options.signal?.aborted) return false;
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   return true;

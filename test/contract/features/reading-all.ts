@@ -1,4 +1,10 @@
-import { START, comparePositions, type ReadAllOptions, type EventStore } from '@laurel/infra/event-store/port';
+import {
+  START,
+  comparePositions,
+  settleAppendsSoFar,
+  type ReadAllOptions,
+  type EventStore,
+} from '@laurel/infra/event-store/port';
 import {
   SLOW,
   eventually,
@@ -80,7 +86,11 @@ export function readingAllStreams(ctx: ContractContext): void {
         const ceiling = await store.positionCeiling();
         // A transaction that began before the ceiling and has not ended: the log may still gain an event below it.
         expect(await store.settledBelow(ceiling)).toBe(held === undefined);
+        // Waiting for it gives up at its time limit, or at once when asked to stop.
+        expect(await settleAppendsSoFar(store, 100)).toBe(held === undefined);
+        expect(await settleAppendsSoFar(store, 60_000, { signal: AbortSignal.abort() })).toBe(held === undefined);
         await held?.release();
+        expect(await settleAppendsSoFar(store, 10_000)).toBe(true);
         await eventually(() => store.settledBelow(ceiling));
         const everything = await readAllOf(store.readAll({ streamPrefixes: [stream] }));
         expect(everything.map((e) => e.id)).toEqual([`${stream}:1`]);

@@ -13,6 +13,8 @@ import { DossiersService } from './dossiers.service';
 export class DossierBatchResumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private running: Promise<void> | undefined;
   private stopping = false;
+  // A stop does not wait out the start's wait for older store transactions.
+  private readonly stop = new AbortController();
 
   constructor(
     private readonly dossiers: DossiersService,
@@ -21,9 +23,9 @@ export class DossierBatchResumer implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     this.running = this.dossiers
-      .resumeUnfinished()
+      .resumeUnfinished(this.stop.signal)
       .then(({ resumed, left, settled }) => {
-        if (!settled) {
+        if (!settled && !this.stopping) {
           this.logger.warn(
             'a store transaction older than this start was still running: a batch it holds waits for the next start',
           );
@@ -38,6 +40,7 @@ export class DossierBatchResumer implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.stop.abort();
     await this.running;
   }
 }

@@ -210,10 +210,12 @@ export class DossiersService {
    * cannot be finished from the record (its starter no longer in the
    * directory, a draft recorded without its content) stays for its next run.
    */
-  async resumeUnfinished(): Promise<ResumeOutcome> {
+  async resumeUnfinished(signal?: AbortSignal): Promise<ResumeOutcome> {
     // The whole-log read shows only settled transactions: a batch whose start a stopped process was still
     // committing would be missed. Whatever was appended before now is waited for, within reason.
-    const settled = await settleAppendsSoFar(this.stores.events, RESUME_SETTLE_WAIT_MS);
+    const settled = await settleAppendsSoFar(this.stores.events, RESUME_SETTLE_WAIT_MS, signal ? { signal } : {});
+    // Stopping: the next start finishes them.
+    if (signal?.aborted) return { resumed: [], left: [], settled };
     const states = new Map<string, DossierState>();
     for await (const e of this.stores.events.readAll({ streamPrefixes: ['dossier-'] })) {
       const before = states.get(e.streamName) ?? initialDossierState;
