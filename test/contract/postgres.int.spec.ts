@@ -1,7 +1,6 @@
-import { Client as PgClient } from 'pg';
 import { PgSqlClient } from '@laurel/infra/event-store/sql/pg-client';
 import { SqlEventStore } from '@laurel/infra/event-store/sql/sql-event-store';
-import { createTestDatabase, databaseUrlFrom, probePostgresSync, redact } from '../support/postgres';
+import { createTestDatabase, databaseUrlFrom, holdTransaction, probePostgresSync, redact } from '../support/postgres';
 import { eventStoreContract } from './event-store.contract';
 
 const adminUrl = databaseUrlFrom(process.env);
@@ -60,16 +59,7 @@ for (const { notify, groupCommit } of variants) {
             recordedAt,
           ]);
         },
-        holdTransaction: async () => {
-          const held = new PgClient({ connectionString: database.url });
-          await held.connect();
-          await held.query('BEGIN');
-          await held.query('SELECT pg_current_xact_id()');
-          let released: Promise<void> | undefined;
-          return {
-            release: () => (released ??= held.query('COMMIT').then(() => held.end())),
-          };
-        },
+        holdTransaction: () => holdTransaction(database.url),
         dispose: async () => {
           await client.close();
           await database.drop();

@@ -17,7 +17,6 @@ import {
   type DirectoryData,
 } from '@laurel/infra/directory';
 import type { RecordedEvent } from '@laurel/infra/event-store/port';
-import { Client as PgClient } from 'pg';
 import { PgliteSqlClient } from '@laurel/infra/event-store/sql/pglite-client';
 import { openStores, type Stores } from '@laurel/infra/runtime/stores';
 import { AesGcmPayloadCodec, dataConverterWith } from '@laurel/infra/temporal/payload-codec';
@@ -31,7 +30,7 @@ import { ApiMetrics } from '../../apps/api/src/metrics/api-metrics';
 import type { ReadModels } from '../../apps/api/src/projections/read-models';
 import { startReadModels, type RunningReadModels } from '../../apps/api/src/projections/start-read-models';
 import { startNominationWorker } from './nomination-harness';
-import { createTestDatabase, databaseUrlFrom, probePostgresSync, type TestDatabase } from './postgres';
+import { createTestDatabase, databaseUrlFrom, holdTransaction, probePostgresSync, type TestDatabase } from './postgres';
 import { connectToTestServer, temporalTestAddress, uniqueTaskQueue } from './worker';
 
 /** The demo directory's Ninh Thuận Party agencies block: the case every e2e test runs. */
@@ -320,13 +319,7 @@ export class ApiHarness {
    */
   async holdStoreTransaction(): Promise<{ release(): Promise<void> } | undefined> {
     const { database } = this.parts;
-    if (!database) return undefined;
-    const held = new PgClient({ connectionString: database.url });
-    await held.connect();
-    await held.query('BEGIN');
-    await held.query('SELECT pg_current_xact_id()');
-    let released: Promise<void> | undefined;
-    return { release: () => (released ??= held.query('COMMIT').then(() => held.end())) };
+    return database ? holdTransaction(database.url) : undefined;
   }
 
   async streamVersion(nominationId: string): Promise<number> {

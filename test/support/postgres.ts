@@ -84,3 +84,17 @@ export function redact(url: string): string {
     return '<unparseable DATABASE_URL>';
   }
 }
+
+/**
+ * A transaction on a connection of its own that has taken a transaction id and
+ * stays open until released: another process's writer still settling, which
+ * whole-log reads wait for.
+ */
+export async function holdTransaction(url: string): Promise<{ release(): Promise<void> }> {
+  const held = new Client({ connectionString: url });
+  await held.connect();
+  await held.query('BEGIN');
+  await held.query('SELECT pg_current_xact_id()');
+  let released: Promise<void> | undefined;
+  return { release: () => (released ??= held.query('COMMIT').then(() => held.end())) };
+}

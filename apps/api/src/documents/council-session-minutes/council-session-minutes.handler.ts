@@ -15,6 +15,7 @@ import { councilSessionStreamName } from '@laurel/workflows/session/messages';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { ApiError } from '../../common/api-error';
 import type { ReadModels, SessionHeader } from '../../projections/read-models';
+import { mayReadCouncilSession } from '../../sessions/session-access';
 import { readHeader, sessionNotFound } from '../../sessions/session-views';
 import { DIRECTORY, PROJECTIONS, STORES } from '../../tokens';
 import { DOCUMENT_STORE } from '../documents.tokens';
@@ -23,7 +24,6 @@ import { documentNames } from '../record-reader';
 /** Stored type of the event that records a session's minutes in the session's own stream. */
 export const COUNCIL_SESSION_MINUTES_ISSUED = 'CouncilSessionMinutesIssued';
 
-const PROVINCIAL = ['board_officer', 'council_member', 'chairman', 'auditor'];
 const FORMATS: readonly DocumentFormat[] = ['docx', 'pdf'];
 
 export interface MinutesFile extends RenderedFile {
@@ -48,9 +48,7 @@ export class CouncilSessionMinutes {
 
   async file(user: AuthenticatedUser, sessionId: string, format: DocumentFormat): Promise<MinutesFile> {
     const header = await readHeader(this.readModels, 'council', sessionId);
-    if (!PROVINCIAL.includes(user.role) || (user.province !== undefined && user.province !== header.province)) {
-      throw sessionNotFound('council', sessionId);
-    }
+    if (!mayReadCouncilSession(user, header)) throw sessionNotFound('council', sessionId);
     const closed = header.closed;
     if (header.stage !== 'Closed' || !closed) {
       throw new ApiError(409, 'WRONG_STAGE', 'minutes are made of a closed session', { stage: header.stage });
