@@ -232,6 +232,32 @@ suite('SqlEventStore group commit (PostgreSQL)', () => {
     ]);
   });
 
+  it('holds a full group back while it shares a stream with the group in flight', async () => {
+    // Overlap at 8 set out of reach, so only the rule for full groups (64 waiting) could send a second group.
+    const onTheWire = new InFlightProbe(client);
+    const { store, batches } = await open({ groupOverlapAt: 1_000 }, onTheWire);
+    const primed = stream('primed');
+    const primer = send(store, request(primed, 0));
+    const queued = [request(primed, 1, `${primed}:2`), ...Array.from({ length: 64 }, () => request(stream(), 0))];
+    const outcomes = await Promise.all([primer, ...queued.map((r) => send(store, r))]);
+
+    expect(batches.map((b) => [b.size, b.grouped])).toEqual([
+      [1, false],
+      [64, true],
+      [1, false],
+    ]);
+    // The full group waited for the primer to commit: never two appends on the wire at once.
+    expect(onTheWire.max).toBe(1);
+    expect(outcomes[1]!.nextVersion).toBe(2);
+    expect(await store.streamVersion(primed)).toBe(2);
+  });
+
+  it('refuses an overlap threshold that is not a positive integer, before it touches the database', async () => {
+    for (const groupOverlapAt of [0, -1, 2.5, Number.NaN]) {
+      await expect(open({ groupOverlapAt })).rejects.toThrow(/groupOverlapAt must be a positive integer/);
+    }
+  });
+
   it('sends a lone append at once on the single path, without waiting for company', async () => {
     const { store, batches } = await open();
     const pending = send(store, request(stream(), 0));

@@ -143,14 +143,16 @@ export class GroupCommitQueue<T, R> {
    * that many ways, and its wait for the WAL flush then overlaps the first's
    * instead of queueing behind it. More (up to maxGroupsInFlight connections)
    * only when a full group already waits, since waiting longer could not make
-   * it any bigger.
+   * it any bigger. No group goes beside another while it holds a stream of
+   * one in flight.
    */
   private pump(): void {
     while (
       this.waiting.length > 0 &&
       (this.inFlight === 0 ||
-        (this.inFlight === 1 && this.waiting.length >= this.overlapAt && !this.waitsOnFlyingStream()) ||
-        (this.inFlight < this.maxGroupsInFlight && this.fullGroupWaits()))
+        (!this.waitsOnFlyingStream() &&
+          ((this.inFlight === 1 && this.waiting.length >= this.overlapAt) ||
+            (this.inFlight < this.maxGroupsInFlight && this.fullGroupWaits()))))
     ) {
       void this.fly(this.takeGroup());
     }

@@ -173,7 +173,9 @@ export class SqlEventStore implements EventStore, RecordsGivenTime {
         isUnreachable: isStoreUnreachable,
         streamOf: (item) => item.streamName,
         bytesOf: payloadBytes,
-        ...(options.groupOverlapAt !== undefined ? { overlapAt: options.groupOverlapAt } : {}),
+        ...(options.groupOverlapAt !== undefined
+          ? { overlapAt: positiveInteger('groupOverlapAt', options.groupOverlapAt) }
+          : {}),
         ...(onAppendBatch ? { onBatch: onAppendBatch } : {}),
       });
     } else if (onAppendBatch) {
