@@ -150,9 +150,10 @@ export class GroupCommitQueue<T, R> {
     while (
       this.waiting.length > 0 &&
       (this.inFlight === 0 ||
-        (!this.waitsOnFlyingStream() &&
-          ((this.inFlight === 1 && this.waiting.length >= this.overlapAt) ||
-            (this.inFlight < this.maxGroupsInFlight && this.fullGroupWaits()))))
+        // The counts first: the stream check walks the waiting list.
+        (((this.inFlight === 1 && this.waiting.length >= this.overlapAt) ||
+          (this.inFlight < this.maxGroupsInFlight && this.fullGroupWaits())) &&
+          !this.waitsOnFlyingStream()))
     ) {
       void this.fly(this.takeGroup());
     }

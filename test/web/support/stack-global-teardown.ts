@@ -9,6 +9,7 @@ const root = join(__dirname, '..', '..', '..');
 
 /** Pino's levels: warn and above are what explain a browser test that waited in vain. */
 const WARN = 40;
+const ERROR = 50;
 const SHOWN = 15;
 
 /**
@@ -42,13 +43,13 @@ async function reportStackLog(dataDir: string): Promise<void> {
       continue;
     }
     if ((entry.level ?? 0) < WARN) continue;
-    if ((entry.level ?? 0) >= 50) errors++;
+    if ((entry.level ?? 0) >= ERROR) errors++;
     const at = typeof entry.time === 'number' ? new Date(entry.time).toISOString() : String(entry.time ?? '');
     const request = entry.req
       ? `${entry.req.method ?? ''} ${entry.req.url ?? ''} → ${entry.res?.statusCode ?? '?'}`
       : '';
     const what = [entry.context, entry.msg, request, entry.err?.message].filter(Boolean).join(' | ');
-    notable.push(`  ${at} ${entry.level! >= 50 ? 'ERROR' : 'WARN '} ${what}`.slice(0, 300));
+    notable.push(`  ${at} ${entry.level! >= ERROR ? 'ERROR' : 'WARN '} ${what}`.slice(0, 300));
   }
   process.stdout.write(
     `\nbrowser stack log: ${notable.length - errors} warnings, ${errors} errors` +
