@@ -333,6 +333,25 @@ suite('SqlEventStore group commit (PostgreSQL)', () => {
     expect(await store.streamVersion(twice)).toBe(1);
   });
 
+  it('refuses one new id carried by two streams of one group for one of them alone', async () => {
+    const { store, grouped } = await open();
+    const [first, second, bystander] = [stream(), stream(), stream()];
+    const shared = `${first}:shared`;
+    const outcomes = await burst(store, [request(first, 0, shared), request(second, 0, shared), request(bystander, 0)]);
+
+    // The id is new to the table: only the second insert in the group meets it. That item alone rolls back (and
+    // is explained as an id stored elsewhere); which stream comes first is the group's lock order, not arrival.
+    expect(grouped().map((b) => b.size)).toEqual([3]);
+    const kept = outcomes.slice(0, 2).filter((o) => o.status === 'fulfilled');
+    expect(kept).toHaveLength(1);
+    expect(valueOf(kept[0]).nextVersion).toBe(1);
+    const refused = outcomes.slice(0, 2).find((o) => o.status === 'rejected');
+    expect(reasonOf(refused)).toBeInstanceOf(EventIdConflictError);
+    expect(valueOf(outcomes[2]).nextVersion).toBe(1);
+    const versions = [await store.streamVersion(first), await store.streamVersion(second)];
+    expect(versions.sort()).toEqual([0, 1]);
+  });
+
   it('keeps the hash chain whole through grouped appends', async () => {
     const { store, grouped } = await open();
     const chained = new ChainedEventStore(store);
